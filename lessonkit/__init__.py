@@ -1,0 +1,21 @@
+"""The lesson kit: interactive lessons on trafficking in persons, built from content files.
+
+Notebook cells call one of these, in one line::
+
+    from lessonkit import show; show("01-what-is-trafficking", "core-idea")
+"""
+
+from .content import ContentError, load_course
+from .lesson import build, closing, course_overview, help_lines, opening, show
+
+__all__ = [
+    "ContentError",
+    "build",
+    "closing",
+    "course_overview",
+    "help_lines",
+    "load_course",
+    "opening",
+    "show",
+]
+__version__ = "0.1.0"

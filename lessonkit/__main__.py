@@ -1,0 +1,47 @@
+"""Command line: ``python -m lessonkit check`` or ``python -m lessonkit execute``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m lessonkit",
+                                     description="Tools for the trafficking-in-persons lessons.")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    commands.add_parser("check", help="check every content file; exit 1 on any problem")
+    run = commands.add_parser("execute", help="re-execute notebooks from content (all by default)")
+    run.add_argument("notebooks", nargs="*", help="notebook paths (default: every notebook)")
+    args = parser.parse_args(argv)
+
+    if args.command == "check":
+        from .content import check_all, content_root
+
+        problems = check_all()
+        for problem in problems:
+            print(problem, file=sys.stderr)
+        if problems:
+            print(f"{len(problems)} problem(s) found.", file=sys.stderr)
+            return 1
+        print(f"All content in {content_root()} is valid.")
+        return 0
+
+    if args.command == "execute":
+        from pathlib import Path
+
+        from .content import check_all
+        from .notebooks import execute_all
+
+        problems = check_all()
+        if problems:
+            print("\n".join(problems), file=sys.stderr)
+            print("Fix the content first (python -m lessonkit check).", file=sys.stderr)
+            return 1
+        execute_all([Path(p).resolve() for p in args.notebooks] or None)
+        return 0
+    return 2  # pragma: no cover - argparse rejects unknown commands
+
+
+if __name__ == "__main__":
+    sys.exit(main())

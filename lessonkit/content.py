@@ -1,0 +1,611 @@
+"""Content: the schema, written once, and the loader that checks it.
+
+Everything a learner reads in a widget lives in TOML files under ``content/``.
+The loader reads them with the standard library's ``tomllib``, checks every
+field, and returns frozen dataclasses. A problem raises :class:`ContentError`
+with a message naming the file, the item and the field, for example::
+
+    content/en/01-what-is-trafficking.toml: quiz "q2": options: needs 2 to 6 options, got 1
+
+This module imports nothing outside the standard library, so it runs in any
+kernel, JupyterLite's included.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import string
+import sys
+from dataclasses import dataclass, field, fields
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - Python 3.10 only
+    import tomli as tomllib
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+CONTENT_ENV = "LESSONKIT_CONTENT"
+ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+MODULE_FILE_PATTERN = re.compile(r"^\d\d-[a-z0-9-]+\.toml$")
+
+
+class ContentError(ValueError):
+    """A content file is malformed or inconsistent. The message names file, item and field."""
+
+
+# ---------------------------------------------------------------- records
+
+
+@dataclass(frozen=True)
+class Source:
+    id: str
+    short: str
+    title: str
+    publisher: str
+    date: str
+    url: str = ""
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Claim:
+    """A sentence that states a fact, with the ids of the sources that back it."""
+
+    text: str
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class HelpLine:
+    id: str
+    name: str
+    contact: str
+    when: str
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Option:
+    text: str
+    correct: bool
+    feedback: str
+
+
+@dataclass(frozen=True)
+class MultipleChoice:
+    id: str
+    question: str
+    options: tuple[Option, ...]
+    sources: tuple[str, ...]
+    kind: str = field(default="quiz", init=False)
+
+
+@dataclass(frozen=True)
+class PartOption:
+    id: str
+    text: str
+    gives: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Part:
+    id: str
+    label: str
+    options: tuple[PartOption, ...]
+
+
+@dataclass(frozen=True)
+class Test:
+    """One framework a combination is judged against (for example the UN Protocol)."""
+
+    id: str
+    name: str
+    requires: tuple[str, ...]
+    yes: str
+    missing: tuple[tuple[str, str], ...]  # (element, why it matters), one per required element
+    sources: tuple[str, ...]
+
+    def why_missing(self, element: str) -> str:
+        return dict(self.missing)[element]
+
+
+@dataclass(frozen=True)
+class DefinitionBuilder:
+    id: str
+    prompt: str
+    parts: tuple[Part, ...]
+    tests: tuple[Test, ...]
+    caution: str
+    kind: str = field(default="definition_builder", init=False)
+
+
+Item = MultipleChoice | DefinitionBuilder
+
+
+@dataclass(frozen=True)
+class Module:
+    id: str
+    number: int
+    title: str
+    teaching_minutes: int
+    exercise_minutes: int
+    questions: tuple[str, ...]
+    objectives: tuple[str, ...]
+    content_note: str
+    key_points: tuple[Claim, ...]
+    sources: tuple[str, ...]
+    items: tuple[Item, ...]
+    path: str
+
+    @property
+    def minutes(self) -> int:
+        return self.teaching_minutes + self.exercise_minutes
+
+    def item(self, item_id: str) -> Item:
+        for item in self.items:
+            if item.id == item_id:
+                return item
+        known = ", ".join(i.id for i in self.items) or "none"
+        raise KeyError(f'module "{self.id}" has no item "{item_id}" (its items: {known})')
+
+
+def _ui(*placeholders: str) -> Any:
+    return field(metadata={"placeholders": frozenset(placeholders)})
+
+
+@dataclass(frozen=True)
+class UIStrings:
+    """Interface strings for one language. Every field is required in interface.toml."""
+
+    check: str = _ui()
+    your_answer: str = _ui()
+    choose_first: str = _ui()
+    correct: str = _ui()
+    not_quite: str = _ui()
+    try_again: str = _ui()
+    answer_changed: str = _ui()
+    sources: str = _ui()
+    builder_check: str = _ui()
+    builder_choose: str = _ui()
+    builder_choose_all: str = _ui()
+    builder_yes: str = _ui()
+    builder_no: str = _ui()
+    builder_verdict: str = _ui("test", "verdict")
+    builder_changed: str = _ui()
+    questions: str = _ui()
+    objectives: str = _ui()
+    time: str = _ui()
+    minutes: str = _ui("teaching", "exercises", "total")
+    content_note: str = _ui()
+    key_points: str = _ui()
+    module_sources: str = _ui()
+    help: str = _ui()
+    help_intro: str = _ui()
+    modules: str = _ui()
+    module_line: str = _ui("number", "title", "minutes")
+
+
+@dataclass(frozen=True)
+class Course:
+    lang: str
+    ui: UIStrings
+    modules: tuple[Module, ...]
+    help_lines: tuple[HelpLine, ...]
+    sources: dict[str, Source]
+
+    def module(self, module_id: str) -> Module:
+        for module in self.modules:
+            if module.id == module_id or f"{module.number:02d}" == module_id:
+                return module
+        known = ", ".join(m.id for m in self.modules) or "none"
+        raise KeyError(f'no module "{module_id}" in content/{self.lang} (modules: {known})')
+
+    def cite(self, source_ids: tuple[str, ...]) -> str:
+        return "; ".join(self.sources[s].short for s in source_ids)
+
+
+# ---------------------------------------------------------------- reading fields
+
+_MISSING = object()
+_TYPE_NAMES = {
+    str: "text",
+    int: "a whole number",
+    float: "a number",
+    bool: "true or false",
+    list: "a list",
+    dict: "a table",
+}
+
+
+def _type_name(value: Any) -> str:
+    return _TYPE_NAMES.get(type(value), type(value).__name__)
+
+
+class _Fields:
+    """Reads the fields of one TOML table, raising ContentError that names file, item, field."""
+
+    def __init__(self, data: dict, file: str, where: str, prefix: str = "") -> None:
+        self.data = data
+        self.file = file
+        self.where = where
+        self.prefix = prefix
+        self.used: set[str] = set()
+
+    def fail(self, name: str, problem: str) -> ContentError:
+        return ContentError(f"{self.file}: {self.where}: {self.prefix}{name}: {problem}")
+
+    def _get(self, name: str, default: Any, expected: type | tuple[type, ...]) -> Any:
+        self.used.add(name)
+        if name not in self.data:
+            if default is _MISSING:
+                raise self.fail(name, "missing (required)")
+            return default
+        value = self.data[name]
+        # bool is a subclass of int: a whole number must not be true/false.
+        if not isinstance(value, expected) or (expected is int and isinstance(value, bool)):
+            want = _TYPE_NAMES.get(expected, str(expected)) if isinstance(expected, type) else "?"
+            raise self.fail(name, f"must be {want}, got {_type_name(value)}")
+        return value
+
+    def text(self, name: str, default: Any = _MISSING) -> str:
+        value = self._get(name, default, str)
+        if not value.strip() and default is _MISSING:
+            raise self.fail(name, "must not be empty")
+        return value.strip()
+
+    def ident(self, name: str = "id") -> str:
+        value = self.text(name)
+        if not ID_PATTERN.match(value):
+            raise self.fail(
+                name, f'"{value}" is not a valid id (use lowercase letters, digits and hyphens)'
+            )
+        return value
+
+    def integer(self, name: str, low: int, high: int) -> int:
+        value = self._get(name, _MISSING, int)
+        if not low <= value <= high:
+            raise self.fail(name, f"must be between {low} and {high}, got {value}")
+        return value
+
+    def boolean(self, name: str, default: bool) -> bool:
+        return self._get(name, default, bool)
+
+    def texts(self, name: str, low: int = 1, high: int = 50, default: Any = _MISSING) -> tuple:
+        values = self._get(name, default, list)
+        self._count(name, values, low, high, "entries")
+        for index, value in enumerate(values, 1):
+            if not isinstance(value, str):
+                raise self.fail(f"{name}[{index}]", f"must be text, got {_type_name(value)}")
+            if not value.strip():
+                raise self.fail(f"{name}[{index}]", "must not be empty")
+        return tuple(v.strip() for v in values)
+
+    def sources(self, name: str, known: dict[str, Source], low: int = 1) -> tuple[str, ...]:
+        ids = self.texts(name, low=low, default=_MISSING if low else [])
+        for index, source_id in enumerate(ids, 1):
+            if source_id not in known:
+                raise self.fail(
+                    f"{name}[{index}]", f'unknown source id "{source_id}" (not in content/sources.toml)'
+                )
+        return ids
+
+    def tables(self, name: str, low: int, high: int, noun: str) -> list[dict]:
+        values = self._get(name, _MISSING, list)
+        self._count(name, values, low, high, noun)
+        for index, value in enumerate(values, 1):
+            if not isinstance(value, dict):
+                raise self.fail(f"{name}[{index}]", f"must be a table, got {_type_name(value)}")
+        return values
+
+    def _count(self, name: str, values: list, low: int, high: int, noun: str) -> None:
+        if not low <= len(values) <= high:
+            raise self.fail(name, f"needs {low} to {high} {noun}, got {len(values)}")
+
+    def sub(self, name: str, index: int, table: dict) -> _Fields:
+        return _Fields(table, self.file, self.where, f"{self.prefix}{name}[{index}].")
+
+    def table(self, name: str) -> _Fields:
+        return _Fields(self._get(name, _MISSING, dict), self.file, self.where,
+                       f"{self.prefix}{name}.")
+
+    def finish(self) -> None:
+        extra = sorted(set(self.data) - self.used)
+        if extra:
+            known = ", ".join(sorted(self.used))
+            raise self.fail(extra[0], f"unknown field (known fields: {known})")
+
+
+# ---------------------------------------------------------------- parsing
+
+
+def _display(path: Path) -> str:
+    """A path as a reader knows it: relative to the project when inside it."""
+    try:
+        return path.resolve().relative_to(PROJECT_ROOT).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def _read_toml(path: Path) -> tuple[str, dict]:
+    name = _display(path)
+    try:
+        with path.open("rb") as handle:
+            return name, tomllib.load(handle)
+    except tomllib.TOMLDecodeError as err:
+        raise ContentError(f"{name}: not valid TOML: {err}") from None
+    except UnicodeDecodeError as err:
+        raise ContentError(f"{name}: not valid UTF-8 text: {err.reason}") from None
+    except OSError as err:
+        raise ContentError(f"{name}: cannot be read: {err.strerror}") from None
+
+
+def load_sources(path: Path) -> dict[str, Source]:
+    name, data = _read_toml(path)
+    top = _Fields(data, name, "sources")
+    sources: dict[str, Source] = {}
+    for index, table in enumerate(top.tables("source", 1, 500, "sources"), 1):
+        probe = _Fields(table, name, f"source #{index}")
+        source_id = probe.ident()
+        f = _Fields(table, name, f'source "{source_id}"')
+        if source_id in sources:
+            raise f.fail("id", "duplicate id (each source needs its own id)")
+        sources[source_id] = Source(
+            id=f.ident(),
+            short=f.text("short"),
+            title=f.text("title"),
+            publisher=f.text("publisher"),
+            date=f.text("date"),
+            url=f.text("url", ""),
+            note=f.text("note", ""),
+        )
+        f.finish()
+    top.finish()
+    return sources
+
+
+def load_ui(path: Path) -> UIStrings:
+    name, data = _read_toml(path)
+    f = _Fields(data, name, "interface")
+    values = {}
+    for spec in fields(UIStrings):
+        text = f.text(spec.name)
+        allowed = spec.metadata["placeholders"]
+        used = {p for _, p, _, _ in string.Formatter().parse(text) if p is not None}
+        if used - allowed or (allowed and not used):
+            allowed_text = ", ".join("{" + p + "}" for p in sorted(allowed)) or "none"
+            raise f.fail(spec.name, f"placeholders must be among: {allowed_text}")
+        values[spec.name] = text
+    f.finish()
+    return UIStrings(**values)
+
+
+def load_help_lines(path: Path, known: dict[str, Source]) -> tuple[HelpLine, ...]:
+    name, data = _read_toml(path)
+    top = _Fields(data, name, "help")
+    lines = []
+    seen: set[str] = set()
+    for index, table in enumerate(top.tables("line", 1, 20, "help lines"), 1):
+        line_id = _Fields(table, name, f"line #{index}").ident()
+        f = _Fields(table, name, f'line "{line_id}"')
+        if line_id in seen:
+            raise f.fail("id", "duplicate id (each help line needs its own id)")
+        seen.add(line_id)
+        lines.append(
+            HelpLine(
+                id=f.ident(),
+                name=f.text("name"),
+                contact=f.text("contact"),
+                when=f.text("when"),
+                sources=f.sources("sources", known),
+            )
+        )
+        f.finish()
+    top.finish()
+    return tuple(lines)
+
+
+def _parse_quiz(f: _Fields, item_id: str, known: dict[str, Source]) -> MultipleChoice:
+    question = f.text("question")
+    options = []
+    for index, table in enumerate(f.tables("options", 2, 6, "options"), 1):
+        o = f.sub("options", index, table)
+        options.append(Option(text=o.text("text"), correct=o.boolean("correct", False),
+                              feedback=o.text("feedback")))
+        o.finish()
+    right = sum(o.correct for o in options)
+    if right == 0:
+        raise f.fail("options", "no option is marked correct = true")
+    if right > 1:
+        raise f.fail("options", f"{right} options are marked correct; a quiz needs exactly 1")
+    return MultipleChoice(id=item_id, question=question, options=tuple(options),
+                          sources=f.sources("sources", known))
+
+
+def _parse_definition_builder(f: _Fields, item_id: str, known: dict[str, Source]):
+    prompt = f.text("prompt")
+    parts: list[Part] = []
+    given: set[str] = set()
+    for index, table in enumerate(f.tables("parts", 2, 6, "parts"), 1):
+        p = f.sub("parts", index, table)
+        part_id = p.ident()
+        if any(part.id == part_id for part in parts):
+            raise p.fail("id", f'duplicate part id "{part_id}"')
+        options = []
+        for o_index, o_table in enumerate(p.tables("options", 2, 8, "options"), 1):
+            o = p.sub("options", o_index, o_table)
+            option = PartOption(id=o.ident(), text=o.text("text"), gives=o.texts("gives", 0, 10))
+            if any(existing.id == option.id for existing in options):
+                raise o.fail("id", f'duplicate option id "{option.id}"')
+            for element in option.gives:
+                if not ID_PATTERN.match(element):
+                    raise o.fail("gives", f'"{element}" is not a valid element name')
+            given.update(option.gives)
+            options.append(option)
+            o.finish()
+        parts.append(Part(id=part_id, label=p.text("label"), options=tuple(options)))
+        p.finish()
+    tests = []
+    for index, table in enumerate(f.tables("tests", 1, 4, "tests"), 1):
+        t = f.sub("tests", index, table)
+        test_id = t.ident()
+        requires = t.texts("requires", 1, 10)
+        for element in requires:
+            if element not in given:
+                raise t.fail("requires", f'no option gives "{element}"')
+        m = t.table("missing")
+        why = tuple((element, m.text(element)) for element in requires)
+        m.finish()
+        tests.append(Test(id=test_id, name=t.text("name"), requires=requires, yes=t.text("yes"),
+                          missing=why, sources=t.sources("sources", known)))
+        t.finish()
+    return DefinitionBuilder(id=item_id, prompt=prompt, parts=tuple(parts), tests=tuple(tests),
+                             caution=f.text("caution"))
+
+
+# The widget kinds a module file may hold, by their TOML table name.
+ITEM_KINDS = {
+    "quiz": _parse_quiz,
+    "definition_builder": _parse_definition_builder,
+}
+RESERVED_ITEM_IDS = {"opening", "closing"}
+
+
+def load_module(path: Path, known: dict[str, Source]) -> Module:
+    name, data = _read_toml(path)
+    if not MODULE_FILE_PATTERN.match(path.name):
+        raise ContentError(f"{name}: module: file name must look like 01-short-title.toml")
+    if "module" not in data:
+        raise ContentError(f"{name}: module: missing (required [module] table)")
+    if not isinstance(data["module"], dict):
+        raise ContentError(f"{name}: module: must be a table, got {_type_name(data['module'])}")
+    f = _Fields(data["module"], name, "module")
+    module_id = f.ident()
+    if module_id != path.stem:
+        raise f.fail("id", f'"{module_id}" must match the file name "{path.stem}"')
+    number = f.integer("number", 0, 99)
+    if f"{number:02d}" != path.name[:2]:
+        raise f.fail("number", f"{number} must match the file name's number {path.name[:2]}")
+    key_points = []
+    for index, table in enumerate(f.tables("key_points", 1, 10, "key points"), 1):
+        k = f.sub("key_points", index, table)
+        key_points.append(Claim(text=k.text("text"), sources=k.sources("sources", known)))
+        k.finish()
+    header = dict(
+        id=module_id,
+        number=number,
+        title=f.text("title"),
+        teaching_minutes=f.integer("teaching_minutes", 0, 60),
+        exercise_minutes=f.integer("exercise_minutes", 0, 60),
+        questions=f.texts("questions", 1, 6),
+        objectives=f.texts("objectives", 1, 8),
+        content_note=f.text("content_note"),
+        key_points=tuple(key_points),
+        sources=f.sources("sources", known),
+    )
+    f.finish()
+
+    items: list[Item] = []
+    owner: dict[str, str] = {}
+    for kind, tables in data.items():
+        if kind == "module":
+            continue
+        if kind not in ITEM_KINDS:
+            known_kinds = ", ".join(sorted(ITEM_KINDS))
+            raise ContentError(f'{name}: {kind}: unknown widget kind (known kinds: {known_kinds})')
+        if not isinstance(tables, list) or not all(isinstance(t, dict) for t in tables):
+            raise ContentError(f"{name}: {kind}: must be written as [[{kind}]] tables")
+        for index, table in enumerate(tables, 1):
+            item_id = _Fields(table, name, f"{kind} #{index}").ident()
+            f = _Fields(table, name, f'{kind} "{item_id}"')
+            if item_id in owner:
+                raise f.fail("id", f'duplicate id (also used by {owner[item_id]} "{item_id}")')
+            if item_id in RESERVED_ITEM_IDS:
+                raise f.fail("id", f'"{item_id}" is reserved for the module\'s opening and closing')
+            owner[item_id] = kind
+            f.used.add("id")
+            items.append(ITEM_KINDS[kind](f, item_id, known))
+            f.finish()
+    return Module(items=tuple(items), path=name, **header)
+
+
+# ---------------------------------------------------------------- the course
+
+
+def content_root() -> Path:
+    """The content folder: $LESSONKIT_CONTENT if set, else content/ beside the package."""
+    return Path(os.environ.get(CONTENT_ENV) or PROJECT_ROOT / "content")
+
+
+def module_files(lang: str = "en", root: Path | None = None) -> list[Path]:
+    folder = (root or content_root()) / lang
+    return sorted(p for p in folder.glob("*.toml") if p.name[:1].isdigit())
+
+
+def _stamp(root: Path, lang: str) -> tuple:
+    """Names, sizes and change times of the content files: a changed file means a fresh load."""
+    paths = [root / "sources.toml", *sorted((root / lang).glob("*.toml"))]
+    stamp = []
+    for path in paths:
+        try:
+            st = path.stat()
+            stamp.append((str(path), st.st_mtime_ns, st.st_size))
+        except OSError:
+            stamp.append((str(path), None, None))
+    return tuple(stamp)
+
+
+def load_course(lang: str = "en", root: Path | None = None) -> Course:
+    """Load and check all content of one language. Cached until a content file changes."""
+    root = Path(root or content_root())
+    return _load_course(root, lang, _stamp(root, lang))
+
+
+@lru_cache(maxsize=8)
+def _load_course(root: Path, lang: str, _stamp: tuple) -> Course:
+    folder = root / lang
+    if not folder.is_dir():
+        raise ContentError(f"{_display(folder)}: no content folder for language {lang!r}")
+    known = load_sources(root / "sources.toml")
+    ui = load_ui(folder / "interface.toml")
+    help_lines = load_help_lines(folder / "help.toml", known)
+    modules = tuple(load_module(path, known) for path in module_files(lang, root))
+    return Course(lang=lang, ui=ui, modules=modules, help_lines=help_lines, sources=known)
+
+
+def check_all(root: Path | None = None) -> list[str]:
+    """Check every content file of every language; return one message per problem found."""
+    root = Path(root or content_root())
+    problems: list[str] = []
+    try:
+        known = load_sources(root / "sources.toml")
+    except ContentError as err:
+        return [str(err)]
+    langs = sorted(p.name for p in root.iterdir() if p.is_dir() and re.fullmatch(r"[a-z]{2}", p.name))
+    if not langs:
+        return [f"{_display(root)}: no language folders (expected for example content/en/)"]
+    for lang in langs:
+        folder = root / lang
+        loaders = [
+            (folder / "interface.toml", load_ui),
+            (folder / "help.toml", lambda p: load_help_lines(p, known)),
+        ]
+        loaders += [(path, lambda p: load_module(p, known)) for path in module_files(lang, root)]
+        numbers: dict[int, str] = {}
+        for path, loader in loaders:
+            try:
+                record = loader(path)
+            except ContentError as err:
+                problems.append(str(err))
+                continue
+            if isinstance(record, Module):
+                if record.number in numbers:
+                    problems.append(
+                        f"{record.path}: module: number: {record.number} is also used by "
+                        f"{numbers[record.number]}"
+                    )
+                numbers[record.number] = record.path
+    return problems

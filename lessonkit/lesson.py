@@ -1,0 +1,148 @@
+"""What a notebook cell calls. Each call is one line, names what to show, and holds no text.
+
+    from lessonkit import show; show("01-what-is-trafficking", "core-idea")
+
+Every call loads the content fresh when it has changed, so cells can be re-run, run out
+of order, or after a restart. Re-running a cell closes the exercise it built before and
+builds a new one, so handlers never pile up.
+"""
+
+from __future__ import annotations
+
+from . import html
+from .content import Course, Module, load_course
+from .definition_builder import DefinitionBuilderExercise
+from .exercise import Exercise
+from .quiz import MultipleChoiceQuiz
+
+# One builder per widget kind, by the kind's name in the content files.
+BUILDERS: dict[str, type[Exercise]] = {
+    "quiz": MultipleChoiceQuiz,
+    "definition_builder": DefinitionBuilderExercise,
+}
+
+_live: dict[tuple[str, str, str], Exercise] = {}
+
+
+class Page:
+    """Static HTML built from content: shows as HTML, summarised in plain text."""
+
+    def __init__(self, summary: str, body: str) -> None:
+        self.summary = summary
+        self.html = body
+
+    def __repr__(self) -> str:
+        return self.summary
+
+    def _repr_html_(self) -> str:
+        return self.html
+
+
+def build(module_id: str, item_id: str, lang: str = "en") -> Exercise:
+    """Build a fresh exercise from content, without showing it."""
+    course = load_course(lang)
+    item = course.module(module_id).item(item_id)
+    return BUILDERS[item.kind](item, course)
+
+
+def show(module_id: str, item_id: str, lang: str = "en") -> Exercise:
+    """Build an exercise for a notebook cell; the cell shows it."""
+    exercise = build(module_id, item_id, lang)
+    key = (lang, load_course(lang).module(module_id).id, item_id)
+    previous = _live.pop(key, None)
+    if previous is not None:
+        previous.close()
+    _live[key] = exercise
+    return exercise
+
+
+def _sources_list(course: Course, ids) -> str:
+    rows = []
+    for source_id in ids:
+        s = course.sources[source_id]
+        where = f" {s.url}" if s.url else ""
+        rows.append(
+            f"<li><strong>{html.text(s.short)}</strong>: {html.text(s.publisher)}, "
+            f"<em>{html.text(s.title)}</em>, {html.text(s.date)}.{html.text(where)}</li>"
+        )
+    return "<ul>" + "".join(rows) + "</ul>"
+
+
+def _help(course: Course, level: int = 3) -> str:
+    ui = course.ui
+    rows = "".join(
+        f"<li><strong>{html.text(line.name)}</strong>: {html.text(line.contact)}. "
+        f"{html.text(line.when)}</li>"
+        for line in course.help_lines
+    )
+    cite = course.cite(tuple(dict.fromkeys(s for line in course.help_lines for s in line.sources)))
+    inner = (
+        html.paragraph(ui.help_intro)
+        + f"<ul>{rows}</ul>"
+        + f"<p><small>{html.text(ui.module_sources)}: {html.text(cite)}.</small></p>"
+    )
+    return html.section(ui.help, inner, level)
+
+
+def _module(module_id: str, lang: str) -> tuple[Course, Module]:
+    course = load_course(lang)
+    return course, course.module(module_id)
+
+
+def opening(module_id: str, lang: str = "en") -> Page:
+    """The module's content note, questions, objectives and time."""
+    course, module = _module(module_id, lang)
+    ui = course.ui
+    minutes = ui.minutes.format(teaching=module.teaching_minutes,
+                                exercises=module.exercise_minutes, total=module.minutes)
+    note = (
+        '<section class="lessonkit-content-note" aria-label="'
+        + html.text(ui.content_note)
+        + '" style="border: 2px solid #5a5a5a; padding: 0.2em 0.9em; margin-bottom: 0.6em;">'
+        + f"<h3>{html.text(ui.content_note)}</h3>{html.paragraph(module.content_note)}</section>"
+    )
+    body = (
+        '<div class="lessonkit-opening">'
+        + note
+        + html.section(ui.questions, html.bullet_list(module.questions))
+        + html.section(ui.objectives, html.bullet_list(module.objectives))
+        + html.section(ui.time, html.paragraph(minutes))
+        + "</div>"
+    )
+    return Page(f"Opening of module {module.number:02d}: {module.title}", body)
+
+
+def closing(module_id: str, lang: str = "en") -> Page:
+    """The module's key points with their sources, its reading list, and where to get help."""
+    course, module = _module(module_id, lang)
+    ui = course.ui
+    points = "".join(
+        f"<li>{html.text(p.text)} <small>({html.text(course.cite(p.sources))})</small></li>"
+        for p in module.key_points
+    )
+    body = (
+        '<div class="lessonkit-closing">'
+        + html.section(ui.key_points, f"<ul>{points}</ul>")
+        + html.section(ui.module_sources, _sources_list(course, module.sources))
+        + _help(course)
+        + "</div>"
+    )
+    return Page(f"Closing of module {module.number:02d}: {module.title}", body)
+
+
+def course_overview(lang: str = "en") -> Page:
+    """The list of modules with their times, for the start notebook."""
+    course = load_course(lang)
+    ui = course.ui
+    rows = [
+        ui.module_line.format(number=f"{m.number:02d}", title=m.title, minutes=m.minutes)
+        for m in course.modules
+    ]
+    body = '<div class="lessonkit-overview">' + html.section(ui.modules, html.bullet_list(rows))
+    return Page(f"Course overview: {len(rows)} modules", body + "</div>")
+
+
+def help_lines(lang: str = "en") -> Page:
+    """Where to get help, on its own."""
+    course = load_course(lang)
+    return Page("Where to get help", '<div class="lessonkit-help">' + _help(course) + "</div>")
