@@ -7,8 +7,9 @@ import sys
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m lessonkit",
-                                     description="Tools for the trafficking-in-persons lessons.")
+    parser = argparse.ArgumentParser(
+        prog="python -m lessonkit", description="Tools for the trafficking-in-persons lessons."
+    )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     commands.add_parser("check", help="check every content file; exit 1 on any problem")
     run = commands.add_parser("execute", help="re-execute notebooks from content (all by default)")

@@ -289,7 +289,8 @@ class _Fields:
         for index, source_id in enumerate(ids, 1):
             if source_id not in known:
                 raise self.fail(
-                    f"{name}[{index}]", f'unknown source id "{source_id}" (not in content/sources.toml)'
+                    f"{name}[{index}]",
+                    f'unknown source id "{source_id}" (not in content/sources.toml)',
                 )
         return ids
 
@@ -309,8 +310,9 @@ class _Fields:
         return _Fields(table, self.file, self.where, f"{self.prefix}{name}[{index}].")
 
     def table(self, name: str) -> _Fields:
-        return _Fields(self._get(name, _MISSING, dict), self.file, self.where,
-                       f"{self.prefix}{name}.")
+        return _Fields(
+            self._get(name, _MISSING, dict), self.file, self.where, f"{self.prefix}{name}."
+        )
 
     def finish(self) -> None:
         extra = sorted(set(self.data) - self.used)
@@ -338,7 +340,9 @@ def _read_toml(path: Path) -> tuple[str, dict]:
     except tomllib.TOMLDecodeError as err:
         raise ContentError(f"{name}: not valid TOML: {err}") from None
     except UnicodeDecodeError as err:
-        raise ContentError(f"{name}: not valid UTF-8 text: {err.reason}") from None
+        raise ContentError(
+            f"{name}: not valid UTF-8 text: {err.reason} at byte {err.start}"
+        ) from None
     except OSError as err:
         raise ContentError(f"{name}: cannot be read: {err.strerror}") from None
 
@@ -413,16 +417,22 @@ def _parse_quiz(f: _Fields, item_id: str, known: dict[str, Source]) -> MultipleC
     options = []
     for index, table in enumerate(f.tables("options", 2, 6, "options"), 1):
         o = f.sub("options", index, table)
-        options.append(Option(text=o.text("text"), correct=o.boolean("correct", False),
-                              feedback=o.text("feedback")))
+        options.append(
+            Option(
+                text=o.text("text"),
+                correct=o.boolean("correct", False),
+                feedback=o.text("feedback"),
+            )
+        )
         o.finish()
     right = sum(o.correct for o in options)
     if right == 0:
         raise f.fail("options", "no option is marked correct = true")
     if right > 1:
         raise f.fail("options", f"{right} options are marked correct; a quiz needs exactly 1")
-    return MultipleChoice(id=item_id, question=question, options=tuple(options),
-                          sources=f.sources("sources", known))
+    return MultipleChoice(
+        id=item_id, question=question, options=tuple(options), sources=f.sources("sources", known)
+    )
 
 
 def _parse_definition_builder(f: _Fields, item_id: str, known: dict[str, Source]):
@@ -459,11 +469,20 @@ def _parse_definition_builder(f: _Fields, item_id: str, known: dict[str, Source]
         m = t.table("missing")
         why = tuple((element, m.text(element)) for element in requires)
         m.finish()
-        tests.append(Test(id=test_id, name=t.text("name"), requires=requires, yes=t.text("yes"),
-                          missing=why, sources=t.sources("sources", known)))
+        tests.append(
+            Test(
+                id=test_id,
+                name=t.text("name"),
+                requires=requires,
+                yes=t.text("yes"),
+                missing=why,
+                sources=t.sources("sources", known),
+            )
+        )
         t.finish()
-    return DefinitionBuilder(id=item_id, prompt=prompt, parts=tuple(parts), tests=tuple(tests),
-                             caution=f.text("caution"))
+    return DefinitionBuilder(
+        id=item_id, prompt=prompt, parts=tuple(parts), tests=tuple(tests), caution=f.text("caution")
+    )
 
 
 # The widget kinds a module file may hold, by their TOML table name.
@@ -515,7 +534,9 @@ def load_module(path: Path, known: dict[str, Source]) -> Module:
             continue
         if kind not in ITEM_KINDS:
             known_kinds = ", ".join(sorted(ITEM_KINDS))
-            raise ContentError(f'{name}: {kind}: unknown widget kind (known kinds: {known_kinds})')
+            raise ContentError(
+                f'{name}: {kind}: unknown widget kind "{kind}" (known kinds: {known_kinds})'
+            )
         if not isinstance(tables, list) or not all(isinstance(t, dict) for t in tables):
             raise ContentError(f"{name}: {kind}: must be written as [[{kind}]] tables")
         for index, table in enumerate(tables, 1):
@@ -584,7 +605,9 @@ def check_all(root: Path | None = None) -> list[str]:
         known = load_sources(root / "sources.toml")
     except ContentError as err:
         return [str(err)]
-    langs = sorted(p.name for p in root.iterdir() if p.is_dir() and re.fullmatch(r"[a-z]{2}", p.name))
+    langs = sorted(
+        p.name for p in root.iterdir() if p.is_dir() and re.fullmatch(r"[a-z]{2}", p.name)
+    )
     if not langs:
         return [f"{_display(root)}: no language folders (expected for example content/en/)"]
     for lang in langs:

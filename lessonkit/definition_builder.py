@@ -17,7 +17,7 @@ _NOTHING = ""
 
 
 class DefinitionBuilderExercise(Exercise):
-    label = "Definition builder"
+    label = "definition_builder"
 
     def __init__(self, item: DefinitionBuilder, course: Course) -> None:
         super().__init__(item, course)
@@ -33,8 +33,11 @@ class DefinitionBuilderExercise(Exercise):
             )
             for part in item.parts
         }
-        self.check_button = widgets.Button(description=ui.builder_check, tooltip=ui.builder_check,
-                                           layout=widgets.Layout(width="auto"))
+        self.check_button = widgets.Button(
+            description=ui.builder_check,
+            tooltip=ui.builder_check,
+            layout=widgets.Layout(width="auto"),
+        )
         self.feedback_html = widgets.HTML("")
         self.feedback = ""
         self.verdicts: dict[str, bool] | None = None
@@ -85,17 +88,22 @@ class DefinitionBuilderExercise(Exercise):
             missing = [e for e in test.requires if e not in present]
             ok = not missing
             self.verdicts[test.id] = ok
-            lead = ui.builder_verdict.format(test=test.name,
-                                             verdict=ui.builder_yes if ok else ui.builder_no)
+            lead = ui.builder_verdict.format(
+                test=test.name, verdict=ui.builder_yes if ok else ui.builder_no
+            )
             body = [test.yes] if ok else [test.why_missing(e) for e in missing]
-            blocks.append(html.feedback_block("correct" if ok else "incorrect", lead, body, live=False))
+            blocks.append(
+                html.feedback_block("correct" if ok else "incorrect", lead, body, live=False)
+            )
             plain.append(" ".join([lead, *body]))
             sources += [s for s in test.sources if s not in sources]
         note = html.paragraph(self.item.caution)
         cite = self.sources_line(tuple(sources))
         self.feedback = " ".join([*plain, self.item.caution, cite])
         self.feedback_html.value = (
-            '<div role="status">' + "".join(blocks) + note
+            '<div role="status">'
+            + "".join(blocks)
+            + note
             + f"<p><small>{html.text(cite)}</small></p></div>"
         )
 

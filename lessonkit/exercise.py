@@ -15,7 +15,7 @@ class Exercise:
     fails its check as soon as that content changes.
     """
 
-    label = "Exercise"
+    label = "exercise"
 
     def __init__(self, item, course: Course) -> None:
         self.item = item

@@ -93,8 +93,9 @@ def opening(module_id: str, lang: str = "en") -> Page:
     """The module's content note, questions, objectives and time."""
     course, module = _module(module_id, lang)
     ui = course.ui
-    minutes = ui.minutes.format(teaching=module.teaching_minutes,
-                                exercises=module.exercise_minutes, total=module.minutes)
+    minutes = ui.minutes.format(
+        teaching=module.teaching_minutes, exercises=module.exercise_minutes, total=module.minutes
+    )
     note = (
         '<section class="lessonkit-content-note" aria-label="'
         + html.text(ui.content_note)
@@ -109,7 +110,7 @@ def opening(module_id: str, lang: str = "en") -> Page:
         + html.section(ui.time, html.paragraph(minutes))
         + "</div>"
     )
-    return Page(f"Opening of module {module.number:02d}: {module.title}", body)
+    return Page(f"[opening] {module.id}", body)
 
 
 def closing(module_id: str, lang: str = "en") -> Page:
@@ -127,7 +128,7 @@ def closing(module_id: str, lang: str = "en") -> Page:
         + _help(course)
         + "</div>"
     )
-    return Page(f"Closing of module {module.number:02d}: {module.title}", body)
+    return Page(f"[closing] {module.id}", body)
 
 
 def course_overview(lang: str = "en") -> Page:
@@ -139,10 +140,10 @@ def course_overview(lang: str = "en") -> Page:
         for m in course.modules
     ]
     body = '<div class="lessonkit-overview">' + html.section(ui.modules, html.bullet_list(rows))
-    return Page(f"Course overview: {len(rows)} modules", body + "</div>")
+    return Page(f"[overview] {lang}: {len(rows)} modules", body + "</div>")
 
 
 def help_lines(lang: str = "en") -> Page:
     """Where to get help, on its own."""
     course = load_course(lang)
-    return Page("Where to get help", '<div class="lessonkit-help">' + _help(course) + "</div>")
+    return Page(f"[help] {lang}", '<div class="lessonkit-help">' + _help(course) + "</div>")

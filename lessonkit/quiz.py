@@ -10,7 +10,7 @@ from .exercise import Exercise
 
 
 class MultipleChoiceQuiz(Exercise):
-    label = "Multiple choice"
+    label = "quiz"
 
     def __init__(self, item: MultipleChoice, course: Course) -> None:
         super().__init__(item, course)
@@ -69,11 +69,16 @@ class MultipleChoiceQuiz(Exercise):
         self.checked = index
         option = self.item.options[index]
         if option.correct:
-            self._show("correct", self.ui.correct, [option.feedback],
-                       self.sources_line(self.item.sources))
+            self._show(
+                "correct", self.ui.correct, [option.feedback], self.sources_line(self.item.sources)
+            )
         else:
-            self._show("incorrect", self.ui.not_quite, [option.feedback, self.ui.try_again],
-                       self.sources_line(self.item.sources))
+            self._show(
+                "incorrect",
+                self.ui.not_quite,
+                [option.feedback, self.ui.try_again],
+                self.sources_line(self.item.sources),
+            )
 
     def _on_change(self, change) -> None:
         if self.checked is not None and change["new"] != self.checked:

@@ -1,0 +1,34 @@
+"""Shared fixtures: the real course content, and a way to build widgets from edited content."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from lessonkit.content import PROJECT_ROOT, load_course
+
+CONTENT = PROJECT_ROOT / "content"
+NOTEBOOKS = PROJECT_ROOT / "notebooks"
+
+
+@pytest.fixture(scope="session")
+def course():
+    return load_course("en")
+
+
+@pytest.fixture
+def content_copy(tmp_path: Path, monkeypatch) -> Path:
+    """A private copy of content/, used by the lesson kit for this test (via LESSONKIT_CONTENT)."""
+    target = tmp_path / "content"
+    shutil.copytree(CONTENT, target)
+    monkeypatch.setenv("LESSONKIT_CONTENT", str(target))
+    return target
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    """Replace one exact piece of text in a file; fail loudly if it is not there."""
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1, f"expected exactly one {old!r} in {path}"
+    path.write_text(text.replace(old, new), encoding="utf-8")

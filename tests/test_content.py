@@ -1,0 +1,134 @@
+"""Checks on the real content and on how the notebooks use it."""
+
+from __future__ import annotations
+
+import ast
+import json
+import re
+from dataclasses import fields
+from pathlib import Path
+
+import pytest
+
+from lessonkit.content import UIStrings, check_all
+
+from .conftest import CONTENT, NOTEBOOKS
+
+PACKAGE = Path(__file__).resolve().parent.parent / "lessonkit"
+CALL = re.compile(r"^from lessonkit import (\w+); \1\((.*)\)$")
+CITATION = re.compile(r"\((Sources?): ([^)]*)\)")
+# Phone numbers that the fact inventory marks VERIFIED (items E1, E9, E10). A new number must be
+# checked there first and added here with its item code: we never print a number from memory.
+VERIFIED_NUMBERS = {"911", "1-833-900-1010", "1-800-668-6868", "686868"}
+NUMBER = re.compile(r"(?<![\w.-])(?:\d-\d{3}-\d{3}-\d{4}|911|\d{6})(?![\w-])")
+
+
+def notebook(module):
+    return NOTEBOOKS / module.path.split("/")[-2] / (module.id + ".ipynb")
+
+
+def cells(path: Path, kind: str):
+    return [
+        c for c in json.loads(path.read_text(encoding="utf-8"))["cells"] if c["cell_type"] == kind
+    ]
+
+
+def source(cell) -> str:
+    return "".join(cell["source"])
+
+
+def test_all_content_is_valid():
+    assert check_all() == []
+
+
+def test_every_module_takes_10_to_20_minutes(course):
+    for module in course.modules:
+        assert 10 <= module.minutes <= 20, module.id
+
+
+def test_every_module_has_a_notebook_and_every_notebook_a_module(course):
+    modules = {m.id for m in course.modules}
+    books = {p.stem for p in (NOTEBOOKS / "en").glob("[0-9][0-9]-*.ipynb")} - {"00-start-here"}
+    assert modules == books
+
+
+@pytest.mark.parametrize("module_id", ["01-what-is-trafficking"])
+def test_notebook_shows_opening_every_item_and_closing(course, module_id):
+    module = course.module(module_id)
+    calls = []
+    for cell in cells(notebook(module), "code"):
+        match = CALL.match(source(cell))
+        assert match, f"not a one-line lessonkit call: {source(cell)!r}"
+        calls.append((match.group(1), match.group(2)))
+    assert calls[0] == ("opening", f'"{module.id}"')
+    assert calls[-1] == ("closing", f'"{module.id}"')
+    shown = [args for name, args in calls if name == "show"]
+    assert shown == [f'"{module.id}", "{item.id}"' for item in _in_notebook_order(module, shown)]
+    assert {s.split(", ")[1].strip('"') for s in shown} == {item.id for item in module.items}
+
+
+def _in_notebook_order(module, shown):
+    order = [s.split(", ")[1].strip('"') for s in shown]
+    return sorted(module.items, key=lambda item: order.index(item.id) if item.id in order else -1)
+
+
+def test_notebook_title_is_the_module_title(course):
+    for module in course.modules:
+        first = source(cells(notebook(module), "markdown")[0])
+        assert first.splitlines()[0] == f"# {module.title}"
+
+
+def test_every_citation_in_the_prose_is_a_module_source(course):
+    for module in course.modules:
+        shorts = {course.sources[s].short: s for s in module.sources}
+        found = 0
+        for cell in cells(notebook(module), "markdown"):
+            for _, cited in CITATION.findall(source(cell)):
+                for name in cited.split("; "):
+                    found += 1
+                    assert name in shorts, f"{module.id}: cites {name!r}, not in its sources list"
+        assert found >= 5, f"{module.id}: the prose should cite its sources"
+
+
+def test_only_verified_phone_numbers_appear():
+    texts = [p.read_text(encoding="utf-8") for p in CONTENT.rglob("*.toml")]
+    texts += [
+        "".join(c["source"]) for p in NOTEBOOKS.rglob("*.ipynb") for c in cells(p, "markdown")
+    ]
+    numbers = {n for text in texts for n in NUMBER.findall(text)}
+    assert numbers, "the help lines should be found"
+    assert numbers <= VERIFIED_NUMBERS, f"unverified numbers: {numbers - VERIFIED_NUMBERS}"
+
+
+def test_every_interface_string_is_used_by_the_kit():
+    code = "".join(p.read_text(encoding="utf-8") for p in PACKAGE.glob("*.py"))
+    unused = [f.name for f in fields(UIStrings) if f"ui.{f.name}" not in code]
+    assert unused == []
+
+
+def string_constants(path: Path) -> list[str]:
+    """The string literals of a Python file, docstrings left out."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    docstrings = {
+        id(node.body[0].value)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef)
+        and node.body
+        and isinstance(node.body[0], ast.Expr)
+    }
+    return [
+        n.value
+        for n in ast.walk(tree)
+        if isinstance(n, ast.Constant) and isinstance(n.value, str) and id(n) not in docstrings
+    ]
+
+
+def test_no_learner_facing_text_in_the_widget_code():
+    # Widgets take their words from content; a sentence in their code would be hard-coded text.
+    for name in ["exercise.py", "quiz.py", "definition_builder.py", "lesson.py", "html.py"]:
+        sentences = [
+            s
+            for s in string_constants(PACKAGE / name)
+            if re.search(r"[A-Za-z]+ [a-z]+ [a-z]+", s) and "<" not in s
+        ]
+        assert sentences == [], f"{name}: {sentences}"

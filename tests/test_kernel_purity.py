@@ -1,0 +1,69 @@
+"""Kernel code stays pure: the lesson kit loads nothing third-party beyond what ipywidgets needs.
+
+This keeps the lessons able to run in JupyterLite (Pyodide), where only ipywidgets is installed.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+BASELINE = """
+import sys, ipywidgets as w
+w.VBox([w.HTML(), w.RadioButtons(options=["a"]), w.Dropdown(options=["a"]), w.Button()])
+print("\\n".join(sorted({m.split(".")[0] for m in sys.modules})))
+"""
+
+EVERYTHING = """
+import sys, lessonkit
+from lessonkit.content import load_course
+course = load_course("en")
+for module in course.modules:
+    lessonkit.opening(module.id)._repr_html_()
+    lessonkit.closing(module.id)._repr_html_()
+    for item in module.items:
+        lessonkit.show(module.id, item.id)._repr_mimebundle_()
+lessonkit.course_overview()._repr_html_()
+lessonkit.help_lines()._repr_html_()
+print("\\n".join(sorted({m.split(".")[0] for m in sys.modules})))
+"""
+
+
+def top_level_modules(code: str) -> set[str]:
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 0, result.stderr
+    return set(result.stdout.split())
+
+
+STARTUP = """
+import sys
+print("\\n".join(sorted({m.split(".")[0] for m in sys.modules})))
+"""
+
+
+def standard() -> set[str]:
+    # The standard library, plus what the interpreter loads at start-up (site hooks, .pth files).
+    return set(sys.stdlib_module_names) | top_level_modules(STARTUP)
+
+
+def test_lessonkit_needs_nothing_beyond_ipywidgets_and_the_standard_library():
+    allowed = top_level_modules(BASELINE) | standard() | {"lessonkit"}
+    loaded = top_level_modules(EVERYTHING)
+    assert "lessonkit" in loaded and "ipywidgets" in loaded
+    assert sorted(loaded - allowed) == []
+
+
+def test_content_loading_alone_needs_only_the_standard_library():
+    code = """
+import sys, importlib.util
+spec = importlib.util.spec_from_file_location("content", "lessonkit/content.py")
+module = importlib.util.module_from_spec(spec); sys.modules["content"] = module
+spec.loader.exec_module(module)
+module.load_course("en")
+print("\\n".join(sorted({m.split(".")[0] for m in sys.modules})))
+"""
+    loaded = top_level_modules(code) - {"content"}
+    assert "tomllib" in loaded or "tomli" in loaded
+    assert sorted(loaded - standard()) == []
