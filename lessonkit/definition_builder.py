@@ -36,7 +36,7 @@ class DefinitionBuilderExercise(Exercise):
         self.check_button = widgets.Button(
             description=ui.builder_check,
             tooltip=ui.builder_check,
-            layout=widgets.Layout(width="auto"),
+            layout=widgets.Layout(width="auto", align_self="flex-start"),
         )
         self.feedback_html = widgets.HTML("")
         self.feedback = ""

@@ -100,14 +100,14 @@ def opening(module_id: str, lang: str = "en") -> Page:
         '<section class="lessonkit-content-note" aria-label="'
         + html.text(ui.content_note)
         + '" style="border: 2px solid #5a5a5a; padding: 0.2em 0.9em; margin-bottom: 0.6em;">'
-        + f"<h3>{html.text(ui.content_note)}</h3>{html.paragraph(module.content_note)}</section>"
+        + f"<h2>{html.text(ui.content_note)}</h2>{html.paragraph(module.content_note)}</section>"
     )
     body = (
         '<div class="lessonkit-opening">'
         + note
-        + html.section(ui.questions, html.bullet_list(module.questions))
-        + html.section(ui.objectives, html.bullet_list(module.objectives))
-        + html.section(ui.time, html.paragraph(minutes))
+        + html.section(ui.questions, html.bullet_list(module.questions), level=2)
+        + html.section(ui.objectives, html.bullet_list(module.objectives), level=2)
+        + html.section(ui.time, html.paragraph(minutes), level=2)
         + "</div>"
     )
     return Page(f"[opening] {module.id}", body)
@@ -139,11 +139,11 @@ def course_overview(lang: str = "en") -> Page:
         ui.module_line.format(number=f"{m.number:02d}", title=m.title, minutes=m.minutes)
         for m in course.modules
     ]
-    body = '<div class="lessonkit-overview">' + html.section(ui.modules, html.bullet_list(rows))
+    body = '<div class="lessonkit-overview">' + html.section(ui.modules, html.bullet_list(rows), 2)
     return Page(f"[overview] {lang}: {len(rows)} modules", body + "</div>")
 
 
 def help_lines(lang: str = "en") -> Page:
     """Where to get help, on its own."""
     course = load_course(lang)
-    return Page(f"[help] {lang}", '<div class="lessonkit-help">' + _help(course) + "</div>")
+    return Page(f"[help] {lang}", '<div class="lessonkit-help">' + _help(course, 2) + "</div>")
