@@ -17,9 +17,11 @@ import os
 import re
 import string
 import sys
+from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from functools import lru_cache
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 if sys.version_info >= (3, 11):
@@ -99,7 +101,7 @@ class Part:
 
 
 @dataclass(frozen=True)
-class Test:
+class BuilderTest:
     """One framework a combination is judged against (for example the UN Protocol)."""
 
     id: str
@@ -118,7 +120,7 @@ class DefinitionBuilder:
     id: str
     prompt: str
     parts: tuple[Part, ...]
-    tests: tuple[Test, ...]
+    tests: tuple[BuilderTest, ...]
     caution: str
     kind: str = field(default="definition_builder", init=False)
 
@@ -195,7 +197,7 @@ class Course:
     ui: UIStrings
     modules: tuple[Module, ...]
     help_lines: tuple[HelpLine, ...]
-    sources: dict[str, Source]
+    sources: Mapping[str, Source]
 
     def module(self, module_id: str) -> Module:
         for module in self.modules:
@@ -470,7 +472,7 @@ def _parse_definition_builder(f: _Fields, item_id: str, known: dict[str, Source]
         why = tuple((element, m.text(element)) for element in requires)
         m.finish()
         tests.append(
-            Test(
+            BuilderTest(
                 id=test_id,
                 name=t.text("name"),
                 requires=requires,
@@ -594,7 +596,9 @@ def _load_course(root: Path, lang: str, _stamp: tuple) -> Course:
     ui = load_ui(folder / "interface.toml")
     help_lines = load_help_lines(folder / "help.toml", known)
     modules = tuple(load_module(path, known) for path in module_files(lang, root))
-    return Course(lang=lang, ui=ui, modules=modules, help_lines=help_lines, sources=known)
+    return Course(
+        lang=lang, ui=ui, modules=modules, help_lines=help_lines, sources=MappingProxyType(known)
+    )
 
 
 def check_all(root: Path | None = None) -> list[str]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import dataclasses
 import json
 import re
 from dataclasses import fields
@@ -132,3 +133,14 @@ def test_no_learner_facing_text_in_the_widget_code():
             if re.search(r"[A-Za-z]+ [a-z]+ [a-z]+", s) and "<" not in s
         ]
         assert sentences == [], f"{name}: {sentences}"
+
+
+def test_records_are_immutable(course):
+    module = course.modules[0]
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        module.title = "changed"
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        module.items[0].options[0].correct = False
+    with pytest.raises(TypeError):
+        course.sources["new"] = course.sources["cbsa-2009"]
+    assert isinstance(module.items, tuple) and isinstance(module.key_points, tuple)
