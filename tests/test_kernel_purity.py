@@ -45,7 +45,9 @@ print("\\n".join(sorted({m.split(".")[0] for m in sys.modules})))
 
 def standard() -> set[str]:
     # The standard library, plus what the interpreter loads at start-up (site hooks, .pth files).
-    return set(sys.stdlib_module_names) | top_level_modules(STARTUP)
+    # On Python 3.10, tomli stands in for the standard library's tomllib (3.11+).
+    backport = {"tomli"} if sys.version_info < (3, 11) else set()
+    return set(sys.stdlib_module_names) | top_level_modules(STARTUP) | backport
 
 
 def test_lessonkit_needs_nothing_beyond_ipywidgets_and_the_standard_library():

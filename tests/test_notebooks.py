@@ -15,9 +15,9 @@ from pathlib import Path
 
 import nbformat
 import pytest
-import tomllib
 from nbclient import NotebookClient
 
+from lessonkit.content import tomllib  # the standard library's, or its backport on 3.10
 from lessonkit.notebooks import WIDGET_VIEW, execute, notebook_paths
 
 from .conftest import NOTEBOOKS, edit
