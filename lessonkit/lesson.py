@@ -9,8 +9,10 @@ builds a new one, so handlers never pile up.
 
 from __future__ import annotations
 
+import functools
+
 from . import html
-from .content import Course, Module, load_course
+from .content import ContentError, Course, Module, load_course
 from .definition_builder import DefinitionBuilderExercise
 from .exercise import Exercise
 from .quiz import MultipleChoiceQuiz
@@ -38,6 +40,29 @@ class Page:
         return self.html
 
 
+def shown_safely(call):
+    """In a notebook, a content problem shows as one clear message instead of a traceback.
+
+    The message names the file, the item and the field (or the missing module or item), so
+    whoever edited the content can fix it; the other cells of the lesson still run.
+    """
+
+    @functools.wraps(call)
+    def wrapper(*args, **kwargs):
+        try:
+            return call(*args, **kwargs)
+        except (ContentError, KeyError) as err:
+            message = str(err.args[0]) if err.args else type(err).__name__
+            body = (
+                '<div class="lessonkit-error" role="alert" style="border: 2px solid #8e2a00; '
+                'padding: 0.3em 0.8em;"><p><span aria-hidden="true">\u26a0</span> '
+                f"<code>{html.text(message)}</code></p></div>"
+            )
+            return Page(f"[content problem] {message}", body)
+
+    return wrapper
+
+
 def build(module_id: str, item_id: str, lang: str = "en") -> Exercise:
     """Build a fresh exercise from content, without showing it."""
     course = load_course(lang)
@@ -45,7 +70,8 @@ def build(module_id: str, item_id: str, lang: str = "en") -> Exercise:
     return BUILDERS[item.kind](item, course)
 
 
-def show(module_id: str, item_id: str, lang: str = "en") -> Exercise:
+@shown_safely
+def show(module_id: str, item_id: str, lang: str = "en") -> Exercise | Page:
     """Build an exercise for a notebook cell; the cell shows it."""
     exercise = build(module_id, item_id, lang)
     key = (lang, load_course(lang).module(module_id).id, item_id)
@@ -89,6 +115,7 @@ def _module(module_id: str, lang: str) -> tuple[Course, Module]:
     return course, course.module(module_id)
 
 
+@shown_safely
 def opening(module_id: str, lang: str = "en") -> Page:
     """The module's content note, questions, objectives and time."""
     course, module = _module(module_id, lang)
@@ -113,6 +140,7 @@ def opening(module_id: str, lang: str = "en") -> Page:
     return Page(f"[opening] {module.id}", body)
 
 
+@shown_safely
 def closing(module_id: str, lang: str = "en") -> Page:
     """The module's key points with their sources, its reading list, and where to get help."""
     course, module = _module(module_id, lang)
@@ -131,6 +159,7 @@ def closing(module_id: str, lang: str = "en") -> Page:
     return Page(f"[closing] {module.id}", body)
 
 
+@shown_safely
 def course_overview(lang: str = "en") -> Page:
     """The list of modules with their times, for the start notebook."""
     course = load_course(lang)
@@ -143,6 +172,7 @@ def course_overview(lang: str = "en") -> Page:
     return Page(f"[overview] {lang}: {len(rows)} modules", body + "</div>")
 
 
+@shown_safely
 def help_lines(lang: str = "en") -> Page:
     """Where to get help, on its own."""
     course = load_course(lang)

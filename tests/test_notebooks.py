@@ -29,7 +29,7 @@ MODULE_01 = NOTEBOOKS / "en" / "01-what-is-trafficking.ipynb"
 
 def run_pytest(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "pytest", "-p", "no:xdist", *args],
+        [sys.executable, "-m", "pytest", *args],
         cwd=ROOT,
         capture_output=True,
         text=True,

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from html import escape as html_escape
+
 import pytest
 
 import lessonkit
-from lessonkit.content import load_course
+from lessonkit.content import ContentError, load_course
 from lessonkit.quiz import MultipleChoiceQuiz
 
 from .conftest import edit
@@ -141,3 +143,24 @@ def test_unknown_item_names_what_exists():
         lessonkit.build(MODULE, "no-such-item")
     with pytest.raises(KeyError, match='no module "99"'):
         lessonkit.build("99", "core-idea")
+
+
+def test_broken_content_shows_one_clear_message_in_the_notebook(content_copy):
+    edit(content_copy / "en" / f"{MODULE}.toml", 'id = "core-idea"', 'id = "Core idea"')
+    shown = lessonkit.show(MODULE, "protocol-vs-code")
+    message = (
+        f'{content_copy}/en/{MODULE}.toml: quiz #1: id: "Core idea" is not a valid id '
+        "(use lowercase letters, digits and hyphens)"
+    )
+    assert repr(shown) == f"[content problem] {message}"
+    assert 'role="alert"' in shown._repr_html_()
+    assert html_escape(message) in shown._repr_html_()
+    # Building outside a notebook still raises, for tests and tools.
+    with pytest.raises(ContentError):
+        lessonkit.build(MODULE, "protocol-vs-code")
+
+
+def test_a_missing_item_shows_what_exists():
+    shown = lessonkit.show(MODULE, "no-such-item")
+    assert "its items: core-idea, protocol-vs-code, build-a-definition" in repr(shown)
+    assert "lessonkit-error" in lessonkit.opening("99")._repr_html_()
