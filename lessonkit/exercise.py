@@ -25,7 +25,9 @@ class Exercise:
 
     @property
     def fingerprint(self) -> str:
-        digest = hashlib.sha256(repr((self.item, self.ui)).encode("utf-8"))
+        # Everything the learner can read in it: the item, the interface words, the source names.
+        shown = (self.item, self.ui, tuple(self.course.sources.values()))
+        digest = hashlib.sha256(repr(shown).encode("utf-8"))
         return digest.hexdigest()[:12]
 
     def __repr__(self) -> str:

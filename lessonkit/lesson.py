@@ -63,22 +63,26 @@ def shown_safely(call):
     return wrapper
 
 
+def _build(module_id: str, item_id: str, lang: str) -> tuple[Module, Exercise]:
+    course = load_course(lang)
+    module = course.module(module_id)
+    item = module.item(item_id)
+    return module, BUILDERS[item.kind](item, course)
+
+
 def build(module_id: str, item_id: str, lang: str = "en") -> Exercise:
     """Build a fresh exercise from content, without showing it."""
-    course = load_course(lang)
-    item = course.module(module_id).item(item_id)
-    return BUILDERS[item.kind](item, course)
+    return _build(module_id, item_id, lang)[1]
 
 
 @shown_safely
 def show(module_id: str, item_id: str, lang: str = "en") -> Exercise | Page:
     """Build an exercise for a notebook cell; the cell shows it."""
-    exercise = build(module_id, item_id, lang)
-    key = (lang, load_course(lang).module(module_id).id, item_id)
-    previous = _live.pop(key, None)
+    module, exercise = _build(module_id, item_id, lang)
+    previous = _live.pop((lang, module.id, item_id), None)
     if previous is not None:
         previous.close()
-    _live[key] = exercise
+    _live[(lang, module.id, item_id)] = exercise
     return exercise
 
 

@@ -135,6 +135,12 @@ def test_repr_is_a_short_summary_that_changes_with_the_content(content_copy):
     edit(content_copy / "en" / f"{MODULE}.toml", "Only cases where", "Just cases where")
     after = lessonkit.build(MODULE, "core-idea")
     assert repr(after) != repr(before)
+    edit(content_copy / "sources.toml", 'short = "CBSA fact sheet, 2009"', 'short = "CBSA, 2009"')
+    renamed = lessonkit.build(MODULE, "core-idea")
+    renamed.select(0)
+    renamed.check()
+    assert "Sources: CBSA, 2009;" in renamed.feedback
+    assert repr(renamed) != repr(after)  # a renamed source changes what the learner reads
     assert before._repr_mimebundle_()["text/plain"] == repr(before)
 
 
