@@ -69,3 +69,21 @@ print("\\n".join(sorted({m.split(".")[0] for m in sys.modules})))
     loaded = top_level_modules(code) - {"content"}
     assert "tomllib" in loaded or "tomli" in loaded
     assert sorted(loaded - standard()) == []
+
+
+def test_building_every_exercise_opens_no_network_connection():
+    blocked = (
+        """
+import socket
+
+class NoNetwork(socket.socket):
+    def connect(self, *args):
+        raise AssertionError(f"the lesson kit tried to connect to {args}")
+    connect_ex = connect
+
+socket.socket = NoNetwork
+socket.create_connection = lambda *a, **k: NoNetwork().connect(a)
+"""
+        + EVERYTHING
+    )
+    assert "lessonkit" in top_level_modules(blocked)
