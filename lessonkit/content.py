@@ -240,7 +240,7 @@ class _Fields:
     def fail(self, name: str, problem: str) -> ContentError:
         return ContentError(f"{self.file}: {self.where}: {self.prefix}{name}: {problem}")
 
-    def _get(self, name: str, default: Any, expected: type | tuple[type, ...]) -> Any:
+    def _get(self, name: str, default: Any, expected: type) -> Any:
         self.used.add(name)
         if name not in self.data:
             if default is _MISSING:
@@ -249,8 +249,7 @@ class _Fields:
         value = self.data[name]
         # bool is a subclass of int: a whole number must not be true/false.
         if not isinstance(value, expected) or (expected is int and isinstance(value, bool)):
-            want = _TYPE_NAMES.get(expected, str(expected)) if isinstance(expected, type) else "?"
-            raise self.fail(name, f"must be {want}, got {_type_name(value)}")
+            raise self.fail(name, f"must be {_TYPE_NAMES[expected]}, got {_type_name(value)}")
         return value
 
     def text(self, name: str, default: Any = _MISSING) -> str:
@@ -326,6 +325,21 @@ class _Fields:
 # ---------------------------------------------------------------- parsing
 
 
+def _named(tables: list[dict], file: str, kind: str, owner: dict[str, str]):
+    """Each table of a list with its id, read as `kind "id"`; an id used before is an error.
+
+    ``owner`` maps each id seen so far to its kind, so one id space can span several kinds.
+    """
+    for index, table in enumerate(tables, 1):
+        item_id = _Fields(table, file, f"{kind} #{index}").ident()
+        f = _Fields(table, file, f'{kind} "{item_id}"')
+        if item_id in owner:
+            raise f.fail("id", f'duplicate id (also used by {owner[item_id]} "{item_id}")')
+        owner[item_id] = kind
+        f.used.add("id")
+        yield item_id, f
+
+
 def _display(path: Path) -> str:
     """A path as a reader knows it: relative to the project when inside it."""
     try:
@@ -353,14 +367,9 @@ def load_sources(path: Path) -> dict[str, Source]:
     name, data = _read_toml(path)
     top = _Fields(data, name, "sources")
     sources: dict[str, Source] = {}
-    for index, table in enumerate(top.tables("source", 1, 500, "sources"), 1):
-        probe = _Fields(table, name, f"source #{index}")
-        source_id = probe.ident()
-        f = _Fields(table, name, f'source "{source_id}"')
-        if source_id in sources:
-            raise f.fail("id", "duplicate id (each source needs its own id)")
+    for source_id, f in _named(top.tables("source", 1, 500, "sources"), name, "source", {}):
         sources[source_id] = Source(
-            id=f.ident(),
+            id=source_id,
             short=f.text("short"),
             title=f.text("title"),
             publisher=f.text("publisher"),
@@ -393,16 +402,10 @@ def load_help_lines(path: Path, known: dict[str, Source]) -> tuple[HelpLine, ...
     name, data = _read_toml(path)
     top = _Fields(data, name, "help")
     lines = []
-    seen: set[str] = set()
-    for index, table in enumerate(top.tables("line", 1, 20, "help lines"), 1):
-        line_id = _Fields(table, name, f"line #{index}").ident()
-        f = _Fields(table, name, f'line "{line_id}"')
-        if line_id in seen:
-            raise f.fail("id", "duplicate id (each help line needs its own id)")
-        seen.add(line_id)
+    for line_id, f in _named(top.tables("line", 1, 20, "help lines"), name, "line", {}):
         lines.append(
             HelpLine(
-                id=f.ident(),
+                id=line_id,
                 name=f.text("name"),
                 contact=f.text("contact"),
                 when=f.text("when"),
@@ -541,15 +544,9 @@ def load_module(path: Path, known: dict[str, Source]) -> Module:
             )
         if not isinstance(tables, list) or not all(isinstance(t, dict) for t in tables):
             raise ContentError(f"{name}: {kind}: must be written as [[{kind}]] tables")
-        for index, table in enumerate(tables, 1):
-            item_id = _Fields(table, name, f"{kind} #{index}").ident()
-            f = _Fields(table, name, f'{kind} "{item_id}"')
-            if item_id in owner:
-                raise f.fail("id", f'duplicate id (also used by {owner[item_id]} "{item_id}")')
+        for item_id, f in _named(tables, name, kind, owner):
             if item_id in RESERVED_ITEM_IDS:
                 raise f.fail("id", f'"{item_id}" is reserved for the module\'s opening and closing')
-            owner[item_id] = kind
-            f.used.add("id")
             items.append(ITEM_KINDS[kind](f, item_id, known))
             f.finish()
     return Module(items=tuple(items), path=name, **header)
