@@ -14,6 +14,7 @@ kernel, JupyterLite's included.
 from __future__ import annotations
 
 import os
+import random
 import re
 import string
 import sys
@@ -83,7 +84,210 @@ class MultipleChoice:
     question: str
     options: tuple[Option, ...]
     sources: tuple[str, ...]
+    explanation: str = ""
+    multiple: bool = False  # several options may be right; the learner ticks boxes
+    shuffle: bool = False  # shown in a fixed shuffled order (the seed is the item id)
+    concepts: tuple[str, ...] = ()
     kind: str = field(default="quiz", init=False)
+    graded: bool = field(default=True, init=False)
+
+    def shown_order(self) -> tuple[int, ...]:
+        """Option indexes in the order a learner sees them: the same on every run."""
+        order = list(range(len(self.options)))
+        if self.shuffle:
+            random.Random(self.id).shuffle(order)
+        return tuple(order)
+
+    @property
+    def right(self) -> frozenset[int]:
+        return frozenset(i for i, o in enumerate(self.options) if o.correct)
+
+
+@dataclass(frozen=True)
+class MythOrFact:
+    id: str
+    statement: str
+    answer: str  # "myth" or "fact"
+    explanation: str
+    sources: tuple[str, ...]
+    concepts: tuple[str, ...] = ()
+    kind: str = field(default="myth_or_fact", init=False)
+    graded: bool = field(default=True, init=False)
+
+
+@dataclass(frozen=True)
+class Category:
+    id: str
+    label: str
+
+
+@dataclass(frozen=True)
+class Scenario:
+    id: str
+    text: str
+    answer: str  # a category id
+    feedback: str
+
+
+@dataclass(frozen=True)
+class ScenarioSorter:
+    id: str
+    prompt: str
+    categories: tuple[Category, ...]
+    scenarios: tuple[Scenario, ...]
+    sources: tuple[str, ...]
+    concepts: tuple[str, ...] = ()
+    kind: str = field(default="scenario_sorter", init=False)
+    graded: bool = field(default=True, init=False)
+
+    def category(self, category_id: str) -> Category:
+        return next(c for c in self.categories if c.id == category_id)
+
+
+@dataclass(frozen=True)
+class MatchLeft:
+    id: str
+    text: str
+    match: str  # the id of its partner in the right-hand list
+    feedback: str
+
+
+@dataclass(frozen=True)
+class MatchRight:
+    id: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Matching:
+    id: str
+    prompt: str
+    left_label: str
+    right_label: str
+    left: tuple[MatchLeft, ...]
+    right: tuple[MatchRight, ...]
+    sources: tuple[str, ...]
+    concepts: tuple[str, ...] = ()
+    kind: str = field(default="matching", init=False)
+    graded: bool = field(default=True, init=False)
+
+    def partner(self, right_id: str) -> MatchRight:
+        return next(r for r in self.right if r.id == right_id)
+
+
+@dataclass(frozen=True)
+class Actor:
+    name: str
+    action: str
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Stage:
+    id: str
+    label: str
+    summary: str
+    actors: tuple[Actor, ...]
+
+
+@dataclass(frozen=True)
+class JourneyMap:
+    id: str
+    title: str
+    description: str
+    prompt: str
+    stages: tuple[Stage, ...]
+    sources: tuple[str, ...]
+    concepts: tuple[str, ...] = ()
+    kind: str = field(default="journey_map", init=False)
+    graded: bool = field(default=False, init=False)
+
+
+@dataclass(frozen=True)
+class SpectrumStep:
+    id: str
+    label: str
+    description: str
+
+
+@dataclass(frozen=True)
+class Spectrum:
+    id: str
+    label: str
+    prompt: str
+    low: str  # words for the low end of the range
+    high: str  # words for the high end
+    steps: tuple[SpectrumStep, ...]
+    sources: tuple[str, ...]
+    concepts: tuple[str, ...] = ()
+    kind: str = field(default="spectrum", init=False)
+    graded: bool = field(default=False, init=False)
+
+
+@dataclass(frozen=True)
+class BranchChoice:
+    text: str
+    feedback: str
+    next: str  # the id of the step this choice leads to
+    tone: str  # "good", "caution" or "neutral"
+
+
+@dataclass(frozen=True)
+class BranchStep:
+    id: str
+    text: str
+    choices: tuple[BranchChoice, ...]  # none: the step is an ending
+
+    @property
+    def ending(self) -> bool:
+        return not self.choices
+
+
+@dataclass(frozen=True)
+class Branching:
+    id: str
+    title: str
+    start: str
+    steps: tuple[BranchStep, ...]
+    sources: tuple[str, ...]
+    concepts: tuple[str, ...] = ()
+    kind: str = field(default="branching", init=False)
+    graded: bool = field(default=False, init=False)
+
+    def step(self, step_id: str) -> BranchStep:
+        return next(s for s in self.steps if s.id == step_id)
+
+
+@dataclass(frozen=True)
+class Reflection:
+    id: str
+    question: str
+    guidance: str
+    points: tuple[str, ...]  # points a thoughtful answer might touch, shown on request
+    concepts: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
+    kind: str = field(default="reflection", init=False)
+    graded: bool = field(default=False, init=False)
+
+
+@dataclass(frozen=True)
+class Term:
+    id: str
+    term: str
+    definition: str
+    sources: tuple[str, ...]
+    also: tuple[str, ...] = ()  # other words a learner might search for
+    see: tuple[str, ...] = ()  # ids of related terms
+
+
+@dataclass(frozen=True)
+class Concept:
+    """One atomic idea of the 2009 fact sheet; modules say where they teach and check it."""
+
+    id: str
+    summary: str
+    fact_sheet: str  # where in the fact sheet, in words (e.g. "paragraph 3")
+    since: str = ""  # what holds today, where the 2009 text is outdated
 
 
 @dataclass(frozen=True)
@@ -122,10 +326,35 @@ class DefinitionBuilder:
     parts: tuple[Part, ...]
     tests: tuple[BuilderTest, ...]
     caution: str
+    concepts: tuple[str, ...] = ()
     kind: str = field(default="definition_builder", init=False)
+    graded: bool = field(default=False, init=False)
+
+    @property
+    def sources(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(s for t in self.tests for s in t.sources))
 
 
-Item = MultipleChoice | DefinitionBuilder
+Item = (
+    MultipleChoice
+    | MythOrFact
+    | ScenarioSorter
+    | DefinitionBuilder
+    | Matching
+    | JourneyMap
+    | Spectrum
+    | Branching
+    | Reflection
+)
+
+
+@dataclass(frozen=True)
+class Section:
+    """A part of a module's notebook: its heading, and the concepts it teaches."""
+
+    id: str
+    title: str
+    concepts: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -142,6 +371,8 @@ class Module:
     sources: tuple[str, ...]
     items: tuple[Item, ...]
     path: str
+    sections: tuple[Section, ...] = ()
+    terms: tuple[str, ...] = ()  # glossary ids of the terms this module uses
 
     @property
     def minutes(self) -> int:
@@ -198,6 +429,8 @@ class Course:
     modules: tuple[Module, ...]
     help_lines: tuple[HelpLine, ...]
     sources: Mapping[str, Source]
+    glossary: tuple[Term, ...] = ()
+    concepts: tuple[Concept, ...] = ()
 
     def module(self, module_id: str) -> Module:
         for module in self.modules:
@@ -284,6 +517,32 @@ class _Fields:
             if not value.strip():
                 raise self.fail(f"{name}[{index}]", "must not be empty")
         return tuple(v.strip() for v in values)
+
+    def choice(self, name: str, allowed: tuple[str, ...], default: Any = _MISSING) -> str:
+        value = self.text(name, default)
+        if value not in allowed:
+            names = ", ".join(f'"{a}"' for a in allowed)
+            raise self.fail(name, f'"{value}" is not one of {names}')
+        return value
+
+    def idents(self, name: str, high: int = 20) -> tuple[str, ...]:
+        """An optional list of ids (for example concept or glossary ids)."""
+        values = self.texts(name, 0, high, default=[])
+        for index, value in enumerate(values, 1):
+            if not ID_PATTERN.match(value):
+                raise self.fail(f"{name}[{index}]", f'"{value}" is not a valid id')
+        return values
+
+    def named(self, name: str, low: int, high: int, noun: str):
+        """Each table of a list with its own id, as (id, fields); a repeated id is an error."""
+        seen: set[str] = set()
+        for index, table in enumerate(self.tables(name, low, high, noun), 1):
+            t = self.sub(name, index, table)
+            table_id = t.ident()
+            if table_id in seen:
+                raise t.fail("id", f'duplicate id "{table_id}"')
+            seen.add(table_id)
+            yield table_id, t
 
     def sources(self, name: str, known: dict[str, Source], low: int = 1) -> tuple[str, ...]:
         ids = self.texts(name, low=low, default=_MISSING if low else [])
@@ -419,6 +678,7 @@ def load_help_lines(path: Path, known: dict[str, Source]) -> tuple[HelpLine, ...
 
 def _parse_quiz(f: _Fields, item_id: str, known: dict[str, Source]) -> MultipleChoice:
     question = f.text("question")
+    multiple = f.boolean("multiple", False)
     options = []
     for index, table in enumerate(f.tables("options", 2, 6, "options"), 1):
         o = f.sub("options", index, table)
@@ -433,10 +693,222 @@ def _parse_quiz(f: _Fields, item_id: str, known: dict[str, Source]) -> MultipleC
     right = sum(o.correct for o in options)
     if right == 0:
         raise f.fail("options", "no option is marked correct = true")
-    if right > 1:
-        raise f.fail("options", f"{right} options are marked correct; a quiz needs exactly 1")
+    if right > 1 and not multiple:
+        raise f.fail(
+            "options",
+            f"{right} options are marked correct; a quiz needs exactly 1 (or set multiple = true)",
+        )
     return MultipleChoice(
-        id=item_id, question=question, options=tuple(options), sources=f.sources("sources", known)
+        id=item_id,
+        question=question,
+        options=tuple(options),
+        sources=f.sources("sources", known),
+        explanation=f.text("explanation"),
+        multiple=multiple,
+        shuffle=f.boolean("shuffle", False),
+        concepts=f.idents("concepts"),
+    )
+
+
+def _parse_myth_or_fact(f: _Fields, item_id: str, known: dict[str, Source]) -> MythOrFact:
+    return MythOrFact(
+        id=item_id,
+        statement=f.text("statement"),
+        answer=f.choice("answer", ("myth", "fact")),
+        explanation=f.text("explanation"),
+        sources=f.sources("sources", known),
+        concepts=f.idents("concepts"),
+    )
+
+
+def _parse_scenario_sorter(f: _Fields, item_id: str, known: dict[str, Source]):
+    categories = []
+    for category_id, c in f.named("categories", 2, 5, "categories"):
+        categories.append(Category(id=category_id, label=c.text("label")))
+        c.finish()
+    category_ids = tuple(c.id for c in categories)
+    scenarios = []
+    for scenario_id, c in f.named("scenarios", 2, 12, "scenarios"):
+        answer = c.text("answer")
+        if answer not in category_ids:
+            raise c.fail(
+                "answer", f'unknown category "{answer}" (categories: {", ".join(category_ids)})'
+            )
+        scenarios.append(
+            Scenario(
+                id=scenario_id, text=c.text("text"), answer=answer, feedback=c.text("feedback")
+            )
+        )
+        c.finish()
+    return ScenarioSorter(
+        id=item_id,
+        prompt=f.text("prompt"),
+        categories=tuple(categories),
+        scenarios=tuple(scenarios),
+        sources=f.sources("sources", known),
+        concepts=f.idents("concepts"),
+    )
+
+
+def _parse_matching(f: _Fields, item_id: str, known: dict[str, Source]) -> Matching:
+    right = []
+    for right_id, r in f.named("right", 2, 8, "items"):
+        right.append(MatchRight(id=right_id, text=r.text("text")))
+        r.finish()
+    right_ids = [r.id for r in right]
+    left = []
+    for left_id, m in f.named("left", 2, 8, "items"):
+        match = m.text("match")
+        if match not in right_ids:
+            raise m.fail("match", f'no item "{match}" in the right-hand list')
+        if any(other.match == match for other in left):
+            raise m.fail("match", f'"{match}" is already the partner of another item')
+        left.append(
+            MatchLeft(id=left_id, text=m.text("text"), match=match, feedback=m.text("feedback"))
+        )
+        m.finish()
+    if len(left) != len(right):
+        raise f.fail(
+            "right",
+            f"the lists must be the same length: left has {len(left)} items, "
+            f"right has {len(right)}",
+        )
+    return Matching(
+        id=item_id,
+        prompt=f.text("prompt"),
+        left_label=f.text("left_label"),
+        right_label=f.text("right_label"),
+        left=tuple(left),
+        right=tuple(right),
+        sources=f.sources("sources", known),
+        concepts=f.idents("concepts"),
+    )
+
+
+def _parse_journey_map(f: _Fields, item_id: str, known: dict[str, Source]) -> JourneyMap:
+    stages = []
+    for stage_id, s in f.named("stages", 2, 8, "stages"):
+        actors = []
+        for index, table in enumerate(s.tables("actors", 1, 6, "actors"), 1):
+            a = s.sub("actors", index, table)
+            actors.append(
+                Actor(
+                    name=a.text("name"),
+                    action=a.text("action"),
+                    sources=a.sources("sources", known),
+                )
+            )
+            a.finish()
+        stages.append(
+            Stage(
+                id=stage_id, label=s.text("label"), summary=s.text("summary"), actors=tuple(actors)
+            )
+        )
+        s.finish()
+    return JourneyMap(
+        id=item_id,
+        title=f.text("title"),
+        description=f.text("description"),
+        prompt=f.text("prompt"),
+        stages=tuple(stages),
+        sources=f.sources("sources", known),
+        concepts=f.idents("concepts"),
+    )
+
+
+def _parse_spectrum(f: _Fields, item_id: str, known: dict[str, Source]) -> Spectrum:
+    steps = []
+    for step_id, s in f.named("steps", 2, 8, "steps"):
+        steps.append(
+            SpectrumStep(id=step_id, label=s.text("label"), description=s.text("description"))
+        )
+        s.finish()
+    return Spectrum(
+        id=item_id,
+        label=f.text("label"),
+        prompt=f.text("prompt"),
+        low=f.text("low"),
+        high=f.text("high"),
+        steps=tuple(steps),
+        sources=f.sources("sources", known),
+        concepts=f.idents("concepts"),
+    )
+
+
+def _parse_branching(f: _Fields, item_id: str, known: dict[str, Source]) -> Branching:
+    start = f.ident("start")
+    steps = []
+    where: dict[str, _Fields] = {}
+    for step_id, s in f.named("steps", 2, 20, "steps"):
+        choices = []
+        for index, table in enumerate(
+            s.tables("choices", 0, 4, "choices") if "choices" in s.data else [], 1
+        ):
+            c = s.sub("choices", index, table)
+            choices.append(
+                BranchChoice(
+                    text=c.text("text"),
+                    feedback=c.text("feedback"),
+                    next=c.ident("next"),
+                    tone=c.choice("tone", ("good", "caution", "neutral"), "neutral"),
+                )
+            )
+            where[f"{step_id}/{index}"] = c
+            c.finish()
+        s.used.add("choices")
+        steps.append(BranchStep(id=step_id, text=s.text("text"), choices=tuple(choices)))
+        s.finish()
+    ids = [step.id for step in steps]
+    if start not in ids:
+        raise f.fail("start", f'no step "{start}" (steps: {", ".join(ids)})')
+    for step in steps:
+        for index, choice in enumerate(step.choices, 1):
+            if choice.next not in ids:
+                raise where[f"{step.id}/{index}"].fail(
+                    "next", f'leads nowhere: no step "{choice.next}"'
+                )
+    if not any(step.ending for step in steps):
+        raise f.fail("steps", "no ending: at least one step must have no choices")
+    follows = {step.id: {c.next for c in step.choices} for step in steps}
+    reached, todo = {start}, [start]
+    while todo:
+        for nxt in follows[todo.pop()] - reached:
+            reached.add(nxt)
+            todo.append(nxt)
+    unreached = [i for i in ids if i not in reached]
+    if unreached:
+        raise f.fail("steps", f'step "{unreached[0]}" cannot be reached from "{start}"')
+    ends = {step.id for step in steps if step.ending}
+    changed = True
+    while changed:
+        changed = False
+        for step_id, nexts in follows.items():
+            if step_id not in ends and nexts & ends:
+                ends.add(step_id)
+                changed = True
+    stuck = [i for i in ids if i not in ends]
+    if stuck:
+        raise f.fail(
+            "steps", f'step "{stuck[0]}" never leads to an ending (a loop with no way out)'
+        )
+    return Branching(
+        id=item_id,
+        title=f.text("title"),
+        start=start,
+        steps=tuple(steps),
+        sources=f.sources("sources", known),
+        concepts=f.idents("concepts"),
+    )
+
+
+def _parse_reflection(f: _Fields, item_id: str, known: dict[str, Source]) -> Reflection:
+    return Reflection(
+        id=item_id,
+        question=f.text("question"),
+        guidance=f.text("guidance", ""),
+        points=f.texts("points", 0, 8, default=[]),
+        concepts=f.idents("concepts"),
+        sources=f.sources("sources", known, low=0),
     )
 
 
@@ -486,14 +958,26 @@ def _parse_definition_builder(f: _Fields, item_id: str, known: dict[str, Source]
         )
         t.finish()
     return DefinitionBuilder(
-        id=item_id, prompt=prompt, parts=tuple(parts), tests=tuple(tests), caution=f.text("caution")
+        id=item_id,
+        prompt=prompt,
+        parts=tuple(parts),
+        tests=tuple(tests),
+        caution=f.text("caution"),
+        concepts=f.idents("concepts"),
     )
 
 
 # The widget kinds a module file may hold, by their TOML table name.
 ITEM_KINDS = {
     "quiz": _parse_quiz,
+    "myth_or_fact": _parse_myth_or_fact,
+    "scenario_sorter": _parse_scenario_sorter,
     "definition_builder": _parse_definition_builder,
+    "matching": _parse_matching,
+    "journey_map": _parse_journey_map,
+    "spectrum": _parse_spectrum,
+    "branching": _parse_branching,
+    "reflection": _parse_reflection,
 }
 RESERVED_ITEM_IDS = {"opening", "closing"}
 
@@ -529,7 +1013,17 @@ def load_module(path: Path, known: dict[str, Source]) -> Module:
         content_note=f.text("content_note"),
         key_points=tuple(key_points),
         sources=f.sources("sources", known),
+        terms=f.idents("terms", 60),
     )
+    sections = []
+    if "sections" in f.data:
+        for section_id, t in f.named("sections", 1, 20, "sections"):
+            sections.append(
+                Section(id=section_id, title=t.text("title"), concepts=t.idents("concepts"))
+            )
+            t.finish()
+    f.used.add("sections")
+    header["sections"] = tuple(sections)
     f.finish()
 
     items: list[Item] = []
@@ -550,6 +1044,75 @@ def load_module(path: Path, known: dict[str, Source]) -> Module:
             items.append(ITEM_KINDS[kind](f, item_id, known))
             f.finish()
     return Module(items=tuple(items), path=name, **header)
+
+
+def load_glossary(path: Path, known: dict[str, Source]) -> tuple[Term, ...]:
+    name, data = _read_toml(path)
+    top = _Fields(data, name, "glossary")
+    terms = []
+    for term_id, f in _named(top.tables("term", 1, 300, "terms"), name, "term", {}):
+        terms.append(
+            Term(
+                id=term_id,
+                term=f.text("term"),
+                definition=f.text("definition"),
+                sources=f.sources("sources", known),
+                also=f.texts("also", 0, 10, default=[]),
+                see=f.idents("see"),
+            )
+        )
+        f.finish()
+    top.finish()
+    ids = {t.id for t in terms}
+    for term in terms:
+        for other in term.see:
+            if other not in ids:
+                raise ContentError(f'{name}: term "{term.id}": see: no term "{other}"')
+    return tuple(terms)
+
+
+def load_concepts(path: Path) -> tuple[Concept, ...]:
+    name, data = _read_toml(path)
+    top = _Fields(data, name, "concepts")
+    concepts = []
+    for concept_id, f in _named(top.tables("concept", 1, 100, "concepts"), name, "concept", {}):
+        concepts.append(
+            Concept(
+                id=concept_id,
+                summary=f.text("summary"),
+                fact_sheet=f.text("fact_sheet"),
+                since=f.text("since", ""),
+            )
+        )
+        f.finish()
+    top.finish()
+    return tuple(concepts)
+
+
+def check_references(
+    modules: tuple[Module, ...], glossary: tuple[Term, ...], concepts: tuple[Concept, ...]
+) -> list[str]:
+    """Concept and glossary ids that modules name must exist. One message per problem."""
+    concept_ids = {c.id for c in concepts}
+    term_ids = {t.id for t in glossary}
+    problems = []
+    for module in modules:
+        named = [(f'section "{s.id}"', s.concepts) for s in module.sections]
+        named += [(f'{i.kind} "{i.id}"', i.concepts) for i in module.items]
+        for where, ids in named:
+            for index, concept in enumerate(ids, 1):
+                if concept not in concept_ids:
+                    problems.append(
+                        f'{module.path}: {where}: concepts[{index}]: unknown concept "{concept}" '
+                        "(not in concepts.toml)"
+                    )
+        for index, term in enumerate(module.terms, 1):
+            if term not in term_ids:
+                problems.append(
+                    f'{module.path}: module: terms[{index}]: unknown term "{term}" '
+                    "(not in glossary.toml)"
+                )
+    return problems
 
 
 # ---------------------------------------------------------------- the course
@@ -592,9 +1155,20 @@ def _load_course(root: Path, lang: str, _stamp: tuple) -> Course:
     known = load_sources(root / "sources.toml")
     ui = load_ui(folder / "interface.toml")
     help_lines = load_help_lines(folder / "help.toml", known)
+    glossary = load_glossary(folder / "glossary.toml", known)
+    concepts = load_concepts(folder / "concepts.toml")
     modules = tuple(load_module(path, known) for path in module_files(lang, root))
+    problems = check_references(modules, glossary, concepts)
+    if problems:
+        raise ContentError(problems[0])
     return Course(
-        lang=lang, ui=ui, modules=modules, help_lines=help_lines, sources=MappingProxyType(known)
+        lang=lang,
+        ui=ui,
+        modules=modules,
+        help_lines=help_lines,
+        sources=MappingProxyType(known),
+        glossary=glossary,
+        concepts=concepts,
     )
 
 
@@ -616,15 +1190,19 @@ def check_all(root: Path | None = None) -> list[str]:
         loaders = [
             (folder / "interface.toml", load_ui),
             (folder / "help.toml", lambda p: load_help_lines(p, known)),
+            (folder / "glossary.toml", lambda p: load_glossary(p, known)),
+            (folder / "concepts.toml", load_concepts),
         ]
         loaders += [(path, lambda p: load_module(p, known)) for path in module_files(lang, root)]
         numbers: dict[int, str] = {}
+        loaded: dict[str, Any] = {}
         for path, loader in loaders:
             try:
                 record = loader(path)
             except ContentError as err:
                 problems.append(str(err))
                 continue
+            loaded[path.name] = record
             if isinstance(record, Module):
                 if record.number in numbers:
                     problems.append(
@@ -632,4 +1210,7 @@ def check_all(root: Path | None = None) -> list[str]:
                         f"{numbers[record.number]}"
                     )
                 numbers[record.number] = record.path
+        if "glossary.toml" in loaded and "concepts.toml" in loaded:
+            modules = tuple(r for r in loaded.values() if isinstance(r, Module))
+            problems += check_references(modules, loaded["glossary.toml"], loaded["concepts.toml"])
     return problems

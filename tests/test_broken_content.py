@@ -1,8 +1,8 @@
 """Each file in tests/broken_content/ is broken in one way; its first line holds the exact message.
 
 The first line reads ``# expect: <message>``. The file name says which loader reads it:
-``sources-*`` the source list, ``interface-*`` interface strings, ``help-*`` help lines, and
-``NN-*`` a module.
+``sources-*`` the source list, ``interface-*`` interface strings, ``help-*`` help lines,
+``glossary-*`` the glossary, ``concepts-*`` the concept map, and ``NN-*`` a module.
 """
 
 from __future__ import annotations
@@ -14,6 +14,8 @@ import pytest
 from lessonkit.content import (
     ITEM_KINDS,
     ContentError,
+    load_concepts,
+    load_glossary,
     load_help_lines,
     load_module,
     load_sources,
@@ -40,6 +42,10 @@ def load(path: Path):
         return load_ui(path)
     if kind == "help":
         return load_help_lines(path, known)
+    if kind == "glossary":
+        return load_glossary(path, known)
+    if kind == "concepts":
+        return load_concepts(path)
     return load_module(path, known)
 
 
@@ -74,6 +80,11 @@ def test_corpus_covers_every_kind_of_problem():
         "unknown field",
         "no option gives",
         "placeholders must be among",
+        "unknown category",
+        "leads nowhere",
+        "never leads to an ending",
+        "the lists must be the same length",
+        "needs 2 to 8 steps, got 1",
     ]:
         assert problem in messages, f"no broken-content file shows: {problem}"
     for kind in ITEM_KINDS:
