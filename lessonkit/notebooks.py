@@ -48,6 +48,9 @@ def tidy(nb) -> None:
 
 
 def execute(path: Path, timeout: int = 120) -> None:
+    from .deferred_imports import defer_slow_imports
+
+    defer_slow_imports()  # nbformat's jsonschema would build a parser it never uses (~2 s)
     import nbformat
     from nbclient import NotebookClient
 
