@@ -14,6 +14,7 @@ def main(argv: list[str] | None = None) -> int:
     commands.add_parser("check", help="check every content file; exit 1 on any problem")
     run = commands.add_parser("execute", help="re-execute notebooks from content (all by default)")
     run.add_argument("notebooks", nargs="*", help="notebook paths (default: every notebook)")
+    commands.add_parser("readability", help="print each module's reading grade (needs textstat)")
     args = parser.parse_args(argv)
 
     if args.command == "check":
@@ -41,6 +42,10 @@ def main(argv: list[str] | None = None) -> int:
             return 1
         execute_all([Path(p).resolve() for p in args.notebooks] or None)
         return 0
+    if args.command == "readability":
+        from .readability import main as readability
+
+        return readability()
     return 2  # pragma: no cover - argparse rejects unknown commands
 
 
