@@ -45,8 +45,8 @@ PROGRESS_ENV = "LESSONKIT_PROGRESS"
 APP_FOLDER = "trafficking-lessons"
 FILE_NAME = "progress.sqlite3"
 APPLICATION_ID = 0x4C4B5031  # "LKP1": marks the file as ours (PRAGMA application_id)
-BUSY_TIMEOUT_S = 10.0
-WRITE_ATTEMPTS = 4
+BUSY_TIMEOUT_S = 5.0
+WRITE_ATTEMPTS = 2
 DAMAGED_MARK = ".damaged-"
 
 # Each schema version, as the statements that bring the previous version up to it. Applied in
@@ -167,16 +167,16 @@ class ProgressStore:
     def open(cls, path: Path) -> ProgressStore:
         """Open (creating or upgrading) the store at ``path``. Raises on any problem."""
         if sqlite3 is None:
-            raise OSError("no sqlite3 module in this Python")
+            raise OSError("no-sqlite3-module")
         path = Path(path)
         path.parent.mkdir(parents=True, exist_ok=True)
         conn = sqlite3.connect(
             str(path), timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False
         )
         try:
+            _check(conn)  # before anything writes: a file that is not ours stays as it was
             _retry_busy(lambda: conn.execute("PRAGMA journal_mode=WAL").fetchone())
             conn.execute("PRAGMA synchronous=NORMAL")
-            _check(conn)
             _retry_busy(lambda: _migrate(conn))
         except BaseException:
             conn.close()
@@ -449,11 +449,11 @@ def _check(conn) -> None:
     if result != [("ok",)]:
         raise DamagedFile("; ".join(str(r[0]) for r in result[:3]))
     if app not in (0, APPLICATION_ID) or (app == 0 and tables):
-        raise DamagedFile("not a progress file of these lessons")
+        raise DamagedFile("not-a-progress-file")
     if version > SCHEMA_VERSION:
-        raise NewerFile(f"schema version {version}, this version knows up to {SCHEMA_VERSION}")
+        raise NewerFile(f"schema-{version}-newer-than-{SCHEMA_VERSION}")
     if version and not set(TABLES) <= tables:
-        raise DamagedFile("tables are missing")
+        raise DamagedFile("tables-missing")
 
 
 def _migrate(conn) -> None:
@@ -514,7 +514,7 @@ def open_store(path: Path) -> ProgressStore | NullStore:
     """
     path = Path(path)
     if sqlite3 is None:
-        return NullStore(path, Problem("unavailable", reason="no sqlite3 module"))
+        return NullStore(path, Problem("unavailable", reason="no-sqlite3-module"))
     try:
         try:
             inode = path.stat().st_ino

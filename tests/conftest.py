@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import atexit
+import os
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -11,6 +14,12 @@ from lessonkit.content import PROJECT_ROOT, load_course
 
 CONTENT = PROJECT_ROOT / "content"
 NOTEBOOKS = PROJECT_ROOT / "notebooks"
+
+# Tests never touch a learner's real progress file: this process, its subprocesses and the
+# notebook kernels nbval starts (they inherit this environment) all use a private one.
+PROGRESS_DIR = tempfile.mkdtemp(prefix="lessonkit-test-progress-")
+os.environ["LESSONKIT_PROGRESS"] = os.path.join(PROGRESS_DIR, "progress.sqlite3")
+atexit.register(shutil.rmtree, PROGRESS_DIR, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")

@@ -2,10 +2,10 @@
 
     python tests/progress_writer.py DB TAG COUNT
 
-Opens the store at DB, then records COUNT answers with item ids TAG-0, TAG-1, ... Each line it
-prints is an item id whose write has committed (printed only after ``record`` returned). At the
-end it prints ``done`` and, if anything went wrong, ``problem: ...``. It also reads the module's
-state now and then, as a widget being re-opened would.
+Opens the store at DB and prints ``ready``, then records COUNT answers with item ids TAG-0,
+TAG-1, ... Each later line is an item id whose write has committed (printed only after
+``record`` returned). At the end it prints ``done`` and, if anything went wrong,
+``problem: ...``. It also reads the module's state now and then, as a re-opened widget would.
 
 It loads lessonkit/progress.py on its own, not the whole package, so a run starts in about
 50 ms: the crash test starts it 50 times.
@@ -36,6 +36,7 @@ def main(db: str, tag: str, count: int) -> int:
         return 1
     module = f"module-{tag}"
     out = sys.stdout
+    print("ready", flush=True)
     for index in range(count):
         item = f"{tag}-{index}"
         answer = {"choice": index % 4, "text": "r\u00e9ponse " * (index % 3)}
