@@ -6,13 +6,15 @@ Notebook cells call one of these, in one line::
 """
 
 from .content import ContentError, load_course
-from .lesson import build, closing, course_overview, help_lines, opening, show
+from .lesson import build, closing, course_overview, example, glossary, help_lines, opening, show
 
 __all__ = [
     "ContentError",
     "build",
     "closing",
     "course_overview",
+    "example",
+    "glossary",
     "help_lines",
     "load_course",
     "opening",

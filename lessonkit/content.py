@@ -409,6 +409,49 @@ class UIStrings:
     builder_no: str = _ui()
     builder_verdict: str = _ui("test", "verdict")
     builder_changed: str = _ui()
+    choose_all_that_apply: str = _ui()
+    partly: str = _ui()
+    reveal: str = _ui()
+    explanation: str = _ui()
+    start_again: str = _ui()
+    myth: str = _ui()
+    fact: str = _ui()
+    myth_or_fact: str = _ui()
+    myth_or_fact_verdict: str = _ui("answer")
+    situation: str = _ui("number")
+    choose_category: str = _ui()
+    sorter_check: str = _ui()
+    sort_all_first: str = _ui("left")
+    score: str = _ui("right", "total")
+    choose_match: str = _ui()
+    matching_check: str = _ui()
+    match_all_first: str = _ui("left")
+    match_right: str = _ui("left", "right")
+    match_wrong: str = _ui("left", "right")
+    choose_stage: str = _ui()
+    stages_in_order: str = _ui()
+    who_can_act: str = _ui()
+    spectrum_step: str = _ui("number", "total", "label")
+    what_do_you_do: str = _ui()
+    go_back: str = _ui()
+    tone_good: str = _ui()
+    tone_caution: str = _ui()
+    tone_neutral: str = _ui()
+    ending: str = _ui()
+    your_path: str = _ui()
+    take_choice: str = _ui()
+    your_thoughts: str = _ui()
+    show_points: str = _ui()
+    points_to_consider: str = _ui()
+    not_kept: str = _ui()
+    reflection_save: str = _ui()
+    reflection_saved: str = _ui()
+    reflection_unsaved: str = _ui()
+    glossary_search: str = _ui()
+    glossary_all: str = _ui("count")
+    glossary_found: str = _ui("count", "query")
+    glossary_none: str = _ui("query")
+    see_also: str = _ui()
     questions: str = _ui()
     objectives: str = _ui()
     time: str = _ui()
@@ -461,7 +504,52 @@ class UIStrings:
     progress_cancel: str = _ui()
     progress_cancelled: str = _ui()
     progress_action_failed: str = _ui()
-
+    # facilitator tools (issue 6)
+    facilitator_switch: str = _ui()
+    facilitator_notes: str = _ui()
+    fac_purpose: str = _ui()
+    fac_introduce: str = _ui()
+    fac_timing: str = _ui()
+    fac_shorten: str = _ui()
+    fac_prompts: str = _ui()
+    fac_points: str = _ui()
+    fac_misconceptions: str = _ui()
+    fac_care: str = _ui()
+    fac_pause: str = _ui()
+    fac_run: str = _ui()
+    fac_reasoning: str = _ui()
+    fac_discuss: str = _ui()
+    priority_required: str = _ui()
+    priority_high: str = _ui()
+    priority_normal: str = _ui()
+    answer_key: str = _ui()
+    key_right: str = _ui()
+    key_right_multiple: str = _ui()
+    key_other: str = _ui()
+    key_gives: str = _ui("elements")
+    key_gives_nothing: str = _ui()
+    key_requires: str = _ui("elements")
+    key_order: str = _ui("low", "high")
+    key_good_path: str = _ui()
+    key_other_choices: str = _ui()
+    plan_title: str = _ui("minutes")
+    plan_required: str = _ui("modules")
+    plan_full: str = _ui("start", "end", "number", "title", "minutes", "full")
+    plan_short: str = _ui("start", "end", "number", "title", "minutes", "full", "how")
+    plan_break: str = _ui("start", "end", "minutes")
+    plan_skip: str = _ui("number", "title", "full")
+    plan_total: str = _ui("used", "minutes")
+    plan_spare: str = _ui("spare")
+    plan_too_short: str = _ui("minutes", "shortest")
+    handout_title: str = _ui("number", "title")
+    handout_exercises: str = _ui()
+    handout_tick_one: str = _ui()
+    handout_tick_all: str = _ui()
+    handout_why: str = _ui()
+    handout_write_letter: str = _ui()
+    handout_notes: str = _ui()
+    answer_key_title: str = _ui()
+    answer_key_intro: str = _ui()
 
 
 @dataclass(frozen=True)
@@ -473,6 +561,7 @@ class Course:
     sources: Mapping[str, Source]
     glossary: tuple[Term, ...] = ()
     concepts: tuple[Concept, ...] = ()
+    root: str = ""  # the content folder it was loaded from
 
     def module(self, module_id: str) -> Module:
         for module in self.modules:
@@ -1157,6 +1246,22 @@ def check_references(
     return problems
 
 
+def concept_map(course: Course) -> dict[str, tuple[list[str], list[str]]]:
+    """Each concept id with the sections that teach it and the items that check it.
+
+    Sections read ``module-id#section-id``; items read ``module-id#item-id``.
+    """
+    found: dict[str, tuple[list[str], list[str]]] = {c.id: ([], []) for c in course.concepts}
+    for module in course.modules:
+        for section in module.sections:
+            for concept in section.concepts:
+                found.setdefault(concept, ([], []))[0].append(f"{module.id}#{section.id}")
+        for item in module.items:
+            for concept in item.concepts:
+                found.setdefault(concept, ([], []))[1].append(f"{module.id}#{item.id}")
+    return found
+
+
 # ---------------------------------------------------------------- the course
 
 
@@ -1211,6 +1316,7 @@ def _load_course(root: Path, lang: str, _stamp: tuple) -> Course:
         sources=MappingProxyType(known),
         glossary=glossary,
         concepts=concepts,
+        root=str(root),
     )
 
 
@@ -1252,7 +1358,16 @@ def check_all(root: Path | None = None) -> list[str]:
                         f"{numbers[record.number]}"
                     )
                 numbers[record.number] = record.path
+        gallery = root / "authoring" / "90-widget-gallery.toml"
+        if lang == "en" and gallery.exists():
+            try:
+                load_module(gallery, known)
+            except ContentError as err:
+                problems.append(str(err))
         if "glossary.toml" in loaded and "concepts.toml" in loaded:
             modules = tuple(r for r in loaded.values() if isinstance(r, Module))
             problems += check_references(modules, loaded["glossary.toml"], loaded["concepts.toml"])
+        from .facilitator import check_notes  # facilitator notes (issue 6)
+
+        problems += check_notes(folder, known, [r for r in loaded.values() if isinstance(r, Module)])
     return problems

@@ -33,22 +33,12 @@ class DefinitionBuilderExercise(Exercise):
             )
             for part in item.parts
         }
-        self.check_button = widgets.Button(
-            description=ui.builder_check,
-            tooltip=ui.builder_check,
-            layout=widgets.Layout(width="auto", align_self="flex-start"),
-        )
-        self.feedback_html = widgets.HTML("")
-        self.feedback = ""
+        self.check_button = self._button(ui.builder_check)
         self.verdicts: dict[str, bool] | None = None
         for picker in self.pickers.values():
             picker.observe(self._on_change, names="value")
         self.check_button.on_click(self._on_check)
-        self.widget = widgets.VBox(
-            [self.prompt, *self.pickers.values(), self.check_button, self.feedback_html],
-            layout=widgets.Layout(margin="0.5em 0"),
-        )
-        self.widget.add_class("lessonkit-definition-builder")
+        self._finish([self.prompt, *self.pickers.values(), self.check_button, self.feedback_html])
 
     @property
     def choices(self) -> dict[str, str | None]:
@@ -64,6 +54,25 @@ class DefinitionBuilderExercise(Exercise):
     def check(self) -> None:
         self.check_button.click()
 
+    def answer(self):
+        return None if self.verdicts is None else dict(self.choices)
+
+    def restore(self, answer) -> None:
+        known = {part.id: {o.id for o in part.options} for part in self.item.parts}
+        if not isinstance(answer, dict) or any(
+            answer.get(part) not in options for part, options in known.items()
+        ):
+            raise ValueError(f"answer {answer!r} does not fit builder {self.item.id!r}")
+        for part in known:
+            self.choose(part, answer[part])
+        self._judge(notify=False)
+
+    def reset(self) -> None:
+        for part in self.pickers:
+            self.choose(part, None)
+        self.verdicts = None
+        super().reset()
+
     def elements(self) -> set[str]:
         chosen = self.choices
         found: set[str] = set()
@@ -74,6 +83,9 @@ class DefinitionBuilderExercise(Exercise):
         return found
 
     def _on_check(self, _button=None) -> None:
+        self._judge(notify=True)
+
+    def _judge(self, notify: bool) -> None:
         ui = self.ui
         if None in self.choices.values():
             self.verdicts = None
@@ -106,6 +118,8 @@ class DefinitionBuilderExercise(Exercise):
             + note
             + f"<p><small>{html.text(cite)}</small></p></div>"
         )
+        if notify:
+            self._answered(dict(self.choices), None)
 
     def _on_change(self, _change) -> None:
         if self.verdicts is not None:

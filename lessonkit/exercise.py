@@ -1,14 +1,27 @@
-"""What every exercise widget shares: its display, its summary line, and closing it cleanly."""
+"""What every exercise widget shares: its display, feedback, answers as values, and a reset.
+
+An exercise is a small class that takes one content record and the interface strings and
+builds ``self.widget``. Tests and the progress store read it through plain values:
+
+- ``state`` (a dict) and ``feedback`` (the words the learner sees, as plain text);
+- ``answer()`` (the learner's answer as a JSON value) and ``restore(answer)``;
+- ``on_answer(callback)``: ``callback(exercise, answer, correct)`` after each check;
+  ``correct`` is True or False, or None where there is no right answer;
+- ``reset()``: back to a fresh exercise.
+"""
 
 from __future__ import annotations
 
 import hashlib
 
+import ipywidgets as widgets
+
+from . import html, svg
 from .content import Course
 
 
 class Exercise:
-    """Base for exercise widgets. Subclasses build ``self.widget`` and keep their own state.
+    """Base for exercise widgets. Subclasses build their controls and call ``_finish``.
 
     An exercise shows as its widget. Its plain-text form (what nbval compares) is a short
     summary with a fingerprint of the content it was built from, so a stored notebook
@@ -21,7 +34,78 @@ class Exercise:
         self.item = item
         self.course = course
         self.ui = course.ui
-        self.widget = None
+        self.widget: widgets.Box | None = None
+        self.feedback = ""
+        self.feedback_html = widgets.HTML("")
+        self._listeners: list = []
+
+    # -- what every kind offers
+    @property
+    def graded(self) -> bool:
+        return self.item.graded
+
+    def answer(self):
+        """The learner's current answer as a JSON value (None before any answer)."""
+        return None
+
+    def restore(self, answer) -> None:
+        """Put the widget back to a saved answer and show its feedback.
+
+        Raises ValueError when the answer does not fit the current content.
+        """
+        raise ValueError(f"{self.label!r}: restore unsupported")
+
+    def reset(self) -> None:
+        """Back to a fresh exercise."""
+        self.feedback = ""
+        self.feedback_html.value = ""
+
+    def on_answer(self, callback) -> None:
+        self._listeners.append(callback)
+
+    def _answered(self, answer, correct: bool | None) -> None:
+        for callback in list(self._listeners):
+            callback(self, answer, correct)
+
+    # -- helpers for subclasses
+    def _say(self, tone: str, lead: str, body=(), sources: tuple[str, ...] = ()) -> None:
+        """Show feedback: words first (lead, body, sources), in the widget and as plain text."""
+        cite = self.sources_line(sources)
+        body = [b for b in body if b]
+        self.feedback = " ".join(p for p in [lead, *body, cite] if p)
+        self.feedback_html.value = html.feedback_block(tone, lead, body, cite)
+
+    def _say_scored(self, right: int, total: int, rows, sources: tuple[str, ...]) -> None:
+        """Feedback for a set of answers: the score in words and as a bar, then one block each.
+
+        ``rows`` holds (ok, lead, body) per answer.
+        """
+        score = self.ui.score.format(right=right, total=total)
+        blocks, plain = [], [score]
+        for ok, lead, body in rows:
+            tone = "correct" if ok else "incorrect"
+            blocks.append(html.feedback_block(tone, lead, body, live=False))
+            plain.append(" ".join([lead, *body]))
+        cite = self.sources_line(sources)
+        bar = svg.score_bar(right, total, score, f"lk-{self.item.id}-score")
+        self.feedback = " ".join([*plain, cite])
+        self.feedback_html.value = (
+            f'<div role="status"><p><strong>{html.text(score)}</strong></p>{bar}'
+            + "".join(blocks)
+            + f"<p><small>{html.text(cite)}</small></p></div>"
+        )
+
+    def _button(self, text: str) -> widgets.Button:
+        return widgets.Button(
+            description=text,
+            tooltip=text,
+            layout=widgets.Layout(width="auto", align_self="flex-start"),
+        )
+
+    def _finish(self, children: list) -> None:
+        self.widget = widgets.VBox(children, layout=widgets.Layout(margin="0.5em 0"))
+        self.widget.add_class("lessonkit-exercise")
+        self.widget.add_class(f"lessonkit-{self.item.kind.replace('_', '-')}")
 
     @property
     def fingerprint(self) -> str:
@@ -42,8 +126,13 @@ class Exercise:
         return f"{self.ui.sources}: {self.course.cite(source_ids)}." if source_ids else ""
 
     def close(self) -> None:
-        """Close the widget and all its children (frees their models in the kernel)."""
+        """Close the widget and all its descendants (frees their models in the kernel)."""
         if self.widget is not None:
-            for child in self.widget.children:
-                child.close()
-            self.widget.close()
+            _close_tree(self.widget)
+        self._listeners.clear()
+
+
+def _close_tree(widget) -> None:
+    for child in getattr(widget, "children", ()):
+        _close_tree(child)
+    widget.close()

@@ -10,17 +10,33 @@ builds a new one, so handlers never pile up.
 from __future__ import annotations
 
 import functools
+from pathlib import Path
 
 from . import html
-from .content import ContentError, Course, Module, load_course
+from .branching import BranchingScenario
+from .content import ContentError, Course, Module, content_root, load_course, load_module
 from .definition_builder import DefinitionBuilderExercise
 from .exercise import Exercise
+from .glossary import GlossarySearch
+from .journey_map import JourneyMapExercise
+from .matching import MatchingExercise
+from .myth_or_fact import MythOrFactCard
 from .quiz import MultipleChoiceQuiz
+from .reflection import ReflectionPrompt
+from .scenario_sorter import ScenarioSorterExercise
+from .spectrum import SpectrumExplorer
 
 # One builder per widget kind, by the kind's name in the content files.
 BUILDERS: dict[str, type[Exercise]] = {
     "quiz": MultipleChoiceQuiz,
+    "myth_or_fact": MythOrFactCard,
+    "scenario_sorter": ScenarioSorterExercise,
     "definition_builder": DefinitionBuilderExercise,
+    "matching": MatchingExercise,
+    "journey_map": JourneyMapExercise,
+    "spectrum": SpectrumExplorer,
+    "branching": BranchingScenario,
+    "reflection": ReflectionPrompt,
 }
 
 _live: dict[tuple[str, str, str], Exercise] = {}
@@ -75,15 +91,44 @@ def build(module_id: str, item_id: str, lang: str = "en") -> Exercise:
     return _build(module_id, item_id, lang)[1]
 
 
+def _replace(key: tuple[str, str, str], shown):
+    """Keep what a cell shows; close what the same cell showed before, so handlers never pile up."""
+    previous = _live.pop(key, None)
+    if previous is not None:
+        previous.close()
+    _live[key] = shown
+    return shown
+
+
 @shown_safely
 def show(module_id: str, item_id: str, lang: str = "en") -> Exercise | Page:
     """Build an exercise for a notebook cell; the cell shows it."""
     module, exercise = _build(module_id, item_id, lang)
-    previous = _live.pop((lang, module.id, item_id), None)
-    if previous is not None:
-        previous.close()
-    _live[(lang, module.id, item_id)] = exercise
-    return exercise
+    return _replace((lang, module.id, item_id), exercise)
+
+
+@shown_safely
+def glossary(lang: str = "en") -> GlossarySearch | Page:
+    """The glossary with its search box."""
+    return _replace((lang, "", "glossary"), GlossarySearch(load_course(lang)))
+
+
+GALLERY = "authoring/90-widget-gallery.toml"
+
+
+def gallery_module(lang: str = "en") -> tuple[Course, Module]:
+    """The example content that shows one exercise of each kind (for authors)."""
+    course = load_course(lang)
+    root = Path(course.root) if course.root else content_root()
+    return course, load_module(root / GALLERY, dict(course.sources))
+
+
+@shown_safely
+def example(item_id: str, lang: str = "en") -> Exercise | Page:
+    """One exercise from the widget gallery's example content."""
+    course, module = gallery_module(lang)
+    item = module.item(item_id)
+    return _replace((lang, module.id, item_id), BUILDERS[item.kind](item, course))
 
 
 def _sources_list(course: Course, ids) -> str:

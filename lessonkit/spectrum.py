@@ -1,0 +1,66 @@
+"""Spectrum explorer: a labelled slider over an ordered range, with a description per step.
+
+The slider moves with the arrow keys; the chosen step is named in words and drawn on an SVG
+scale from the low end to the high end.
+"""
+
+from __future__ import annotations
+
+import ipywidgets as widgets
+
+from . import html, svg
+from .content import Course, Spectrum
+from .exercise import Exercise
+
+
+class SpectrumExplorer(Exercise):
+    label = "spectrum"
+
+    def __init__(self, item: Spectrum, course: Course) -> None:
+        super().__init__(item, course)
+        self.prompt = widgets.HTML(html.paragraph(item.prompt))
+        self.picture = widgets.HTML("")
+        self.slider = widgets.SelectionSlider(
+            options=[(s.label, s.id) for s in item.steps],
+            value=item.steps[0].id,
+            description=item.label,
+            continuous_update=True,
+            style={"description_width": "initial"},
+            layout=widgets.Layout(width="95%"),
+        )
+        self.slider.observe(lambda _c: self._describe(), names="value")
+        self._describe()
+        self._finish([self.prompt, self.slider, self.picture, self.feedback_html])
+
+    @property
+    def index(self) -> int:
+        return [s.id for s in self.item.steps].index(self.slider.value)
+
+    @property
+    def state(self) -> dict:
+        return {"item": self.item.id, "step": self.slider.value, "index": self.index}
+
+    def answer(self):
+        return self.slider.value
+
+    def move_to(self, step_id: str) -> None:
+        self.slider.value = step_id
+
+    def restore(self, answer) -> None:
+        if answer not in {s.id for s in self.item.steps}:
+            raise ValueError(f"answer {answer!r} does not fit spectrum {self.item.id!r}")
+        self.move_to(answer)
+
+    def reset(self) -> None:
+        self.move_to(self.item.steps[0].id)
+
+    def _describe(self) -> None:
+        item, index = self.item, self.index
+        step = item.steps[index]
+        heading = self.ui.spectrum_step.format(
+            number=index + 1, total=len(item.steps), label=step.label
+        )
+        self.picture.value = svg.spectrum(
+            [s.label for s in item.steps], index, item.low, item.high, item.label, f"lk-{item.id}"
+        )
+        self._say("info", heading, [step.description], item.sources)
