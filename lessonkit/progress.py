@@ -242,7 +242,7 @@ class ProgressStore:
                 (module, item, kind, _encode(answer), _flag(correct), int(bool(graded)), at),
             )
         ]
-        if required is not None:
+        if required is not None and correct:  # only a right answer can complete a module
             statements.append(
                 (
                     "INSERT INTO module (module, first_opened, last_opened) VALUES (?, ?, ?) "
@@ -411,13 +411,20 @@ def _answer(row: tuple) -> Answer:
 
 
 def _complete_statement(module: str, required: tuple[str, ...], at: str) -> tuple[str, tuple]:
-    """Mark the module completed (once) when every required item has a correct answer."""
-    marks = ", ".join("?" for _ in required) or "NULL"
+    """Mark the module completed (once) when every required item has a correct answer.
+
+    Each item is one indexed EXISTS that stops at its first right answer, and none is looked up
+    once the module is completed, so the cost does not grow with the learner's history.
+    """
+    checks = " AND ".join(
+        "EXISTS (SELECT 1 FROM answer WHERE module = ? AND item = ? AND correct = 1)"
+        for _ in required
+    )
+    params = [p for item in required for p in (module, item)]
     return (
-        "UPDATE module SET completed = ? WHERE module = ? AND completed IS NULL AND "
-        f"(SELECT COUNT(DISTINCT item) FROM answer WHERE module = ? AND correct = 1 "
-        f"AND item IN ({marks})) = ?",
-        (at, module, module, *required, len(required)),
+        "UPDATE module SET completed = ? WHERE module = ? AND completed IS NULL"
+        + (f" AND {checks}" if checks else ""),
+        (at, module, *params),
     )
 
 
