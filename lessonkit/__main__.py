@@ -15,7 +15,14 @@ def main(argv: list[str] | None = None) -> int:
     run = commands.add_parser("execute", help="re-execute notebooks from content (all by default)")
     run.add_argument("notebooks", nargs="*", help="notebook paths (default: every notebook)")
     commands.add_parser("readability", help="print each module's reading grade (needs textstat)")
+    from .handouts import add_command as add_handouts  # plan and handouts (issue 6)
+    from .plan import add_command as add_plan
+
+    add_plan(commands)
+    add_handouts(commands)
     args = parser.parse_args(argv)
+    if args.command in ("plan", "handouts"):
+        return args.run(args)
 
     if args.command == "check":
         from .content import check_all, content_root

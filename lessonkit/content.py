@@ -1369,5 +1369,5 @@ def check_all(root: Path | None = None) -> list[str]:
             problems += check_references(modules, loaded["glossary.toml"], loaded["concepts.toml"])
         from .facilitator import check_notes  # facilitator notes (issue 6)
 
-        problems += check_notes(folder, known, [r for r in loaded.values() if isinstance(r, Module)])
+        problems += check_notes(folder, known, loaded.values())
     return problems
