@@ -604,8 +604,8 @@ _graded_cache: dict[tuple[int, str], tuple[object, tuple[str, ...]]] = {}
 def graded_items(module, course) -> tuple[str, ...]:
     """The ids of a module's items that have right and wrong answers (they make its score).
 
-    Read from each widget class's ``graded`` attribute; where a class decides per item, one
-    widget is built to ask it.
+    Read from the item's ``graded`` field, else from its widget class's ``graded`` attribute;
+    where only a built widget can tell, one is built to ask it.
     """
     key = (id(course), module.id)
     cached = _graded_cache.get(key)
@@ -616,7 +616,9 @@ def graded_items(module, course) -> tuple[str, ...]:
     ids = []
     for item in module.items:
         builder = BUILDERS.get(item.kind)
-        flag = getattr(builder, "graded", None)
+        flag = getattr(item, "graded", None)
+        if not isinstance(flag, bool):
+            flag = getattr(builder, "graded", None)
         if not isinstance(flag, bool) and builder is not None:
             exercise = builder(item, course)
             flag = bool(getattr(exercise, "graded", False))
