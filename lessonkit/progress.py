@@ -116,6 +116,15 @@ class Problem:
     reason: str = ""
 
 
+class NotKept(OSError):
+    """Raised to a widget whose save button the learner pressed, when the answer was not kept."""
+
+
+# Kinds whose widget reports an answer only when the learner presses its save button: the
+# widget is told (NotKept) when that answer could not be kept, so it does not say "saved".
+SAVED_ON_REQUEST = frozenset({"reflection"})
+
+
 class DamagedFile(Exception):
     """The file is not a readable progress store (random bytes, truncated, another program's)."""
 
@@ -659,7 +668,7 @@ def attach(exercise, module_id: str, store=None) -> str:
     required = _required(exercise, module_id)
 
     def keep(ex, answer, correct) -> None:
-        store.record(
+        kept = store.record(
             module_id,
             ex.item.id,
             ex.item.kind,
@@ -668,6 +677,8 @@ def attach(exercise, module_id: str, store=None) -> str:
             bool(getattr(ex, "graded", correct is not None)),
             required=required,
         )
+        if not kept and ex.item.kind in SAVED_ON_REQUEST:
+            raise NotKept(store.problem.reason if store.problem else "")
 
     exercise.on_answer(keep)
     _attached.setdefault(module_id, weakref.WeakSet()).add(exercise)

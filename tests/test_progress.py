@@ -636,3 +636,65 @@ def test_store_class_opens_only_its_own_path(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir() if not p.name.endswith(("-wal", "-shm"))) == [
         "one.sqlite3"
     ]
+
+
+# ---------------------------------------------------------------- with the real widgets
+
+
+def first_item(course, kind):
+    for module in course.modules:
+        for item in module.items:
+            if item.kind == kind:
+                return module, item
+    raise AssertionError(f"no {kind} in the content")
+
+
+def test_a_real_quiz_comes_back_with_its_answer_and_feedback(course, store):
+    import lessonkit
+
+    module, item = first_item(course, "quiz")
+    quiz = lessonkit.build(module.id, item.id)
+    assert progress.attach(quiz, module.id, store) == "fresh"
+    wrong = next(i for i, o in enumerate(item.options) if not o.correct)
+    quiz.select(wrong)
+    quiz.check()
+    saved = store.latest(module.id, item.id)
+    assert (saved.answer, saved.correct, saved.graded) == (quiz.answer(), False, True)
+
+    again = lessonkit.build(module.id, item.id)  # re-opened, or after a restart
+    assert progress.attach(again, module.id, store) == "restored"
+    assert again.answer() == quiz.answer()
+    assert again.feedback == quiz.feedback
+
+
+def test_a_real_reflection_is_kept_only_when_saved(course, store):
+    import lessonkit
+
+    module, item = first_item(course, "reflection")
+    reflection = lessonkit.build(module.id, item.id)
+    progress.attach(reflection, module.id, store)
+    reflection.write("typed, not saved")
+    assert store.answers() == []
+    reflection.write("my saved thoughts")
+    reflection.save()
+    assert reflection.saved is True
+    assert [(a.answer, a.correct, a.graded) for a in store.answers()] == [
+        ("my saved thoughts", None, False)
+    ]
+
+
+def test_a_reflection_is_told_when_its_save_was_not_kept(course):
+    import lessonkit
+
+    module, item = first_item(course, "reflection")
+    reflection = lessonkit.build(module.id, item.id)
+    progress.attach(reflection, module.id, progress.NullStore(None, Problem("unavailable")))
+    reflection.write("my thoughts")
+    reflection.save()
+    assert reflection.saved is False  # it says plainly that nothing was kept
+
+
+def test_module_opened_is_recorded(course, private_store):
+    module = course.modules[0]
+    assert progress.module_opened(module.id)
+    assert module.id in progress.default_store().modules()
