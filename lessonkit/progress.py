@@ -210,12 +210,18 @@ class ProgressStore:
             while pending:
                 try:
                     _retry_busy(lambda batch=pending[0]: self._transaction(batch))
-                except (sqlite3.Error, OSError) as err:
+                except (sqlite3.OperationalError, OSError) as err:  # full, read-only, I/O, busy
                     self._unsaved = pending
+                    self.problem = Problem("unavailable", reason=str(err))
+                    return False
+                except sqlite3.Error as err:  # this write can never succeed: do not retry it
+                    self._unsaved = pending[1:]
                     self.problem = Problem("unavailable", reason=str(err))
                     return False
                 pending.pop(0)
             self._unsaved = []
+            if self.problem is not None and self.problem.kind == "unavailable":
+                self.problem = None  # kept again (the disk has room again, say)
             return True
 
     def _transaction(self, statements) -> None:

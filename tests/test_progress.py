@@ -548,6 +548,20 @@ def test_a_failed_write_is_kept_in_memory_and_retried(store, monkeypatch):
     assert store.problem == Problem("unavailable", reason="database or disk is full")
     assert store.record("m1", "q2", "quiz", 2, True, True) is True
     assert [a.item for a in store.answers()] == ["q1", "q2"]
+    assert store.problem is None  # kept again: no notice left standing
+
+
+def test_a_write_that_can_never_succeed_does_not_block_later_ones(store, monkeypatch):
+    real = store._transaction
+
+    def broken_once(statements):
+        monkeypatch.setattr(store, "_transaction", real)
+        raise sqlite3.IntegrityError("constraint failed")
+
+    monkeypatch.setattr(store, "_transaction", broken_once)
+    assert store.record("m1", "q1", "quiz", 1, True, True) is False
+    assert store.record("m1", "q2", "quiz", 2, True, True) is True
+    assert [a.item for a in store.answers()] == ["q2"]
 
 
 # ---------------------------------------------------------------- two kernels at once
