@@ -5,10 +5,10 @@ facilitator notes give its priority (``required``, ``high`` or ``normal``), the 
 its shortest sensible version (``short_minutes``) and how to shorten it. The course-wide
 break comes from ``facilitator/session.toml``.
 
-When the modules do not fit, the plan shortens modules, lowest priority first (later modules
-before earlier ones), then skips modules that are not required, in the same order; then it
-gives back full length, highest priority first, wherever the time allows. Required modules
-are never skipped. A length shorter than the required modules, shortened, gets the shortest
+When the modules do not fit, the plan shortens the modules that are not required, lowest
+priority first (later modules before earlier ones), then skips them in the same order, and
+only then shortens required modules; last, it gives back time, highest priority first,
+wherever it allows. Required modules are never skipped. A length shorter than the required modules, shortened, gets the shortest
 workable plan instead, marked as such.
 """
 
@@ -97,8 +97,9 @@ def build_plan(
         return sum(cost[m.id][mode[m.id]] for m in modules)
 
     lowest_first = sorted(modules, key=lambda m: (RANK[_priority(m, notes)], -m.number))
-    steps = [(m, "short") for m in lowest_first]
-    steps += [(m, "skip") for m in lowest_first if _priority(m, notes) != "required"]
+    optional = [m for m in lowest_first if _priority(m, notes) != "required"]
+    steps = [(m, "short") for m in optional] + [(m, "skip") for m in optional]
+    steps += [(m, "short") for m in lowest_first if m not in optional]
     for module, new in steps:
         if total() <= budget:
             break

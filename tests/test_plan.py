@@ -137,7 +137,7 @@ def test_plan_command_prints_the_plan(capsys):
 
 def test_plan_command_exits_1_when_too_short(capsys):
     assert main(["plan", "--minutes", "1"]) == 1
-    assert "1 minutes is too short" in capsys.readouterr().out
+    assert "A 1-minute session is too short" in capsys.readouterr().out
 
 
 @pytest.mark.parametrize(
