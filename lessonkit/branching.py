@@ -100,7 +100,7 @@ class BranchingScenario(Exercise):
         for entry in answer if isinstance(answer, list) else [None]:
             ok = isinstance(entry, list) and len(entry) == 2 and entry[0] == step_id
             if not ok or not 0 <= entry[1] < len(steps[step_id].choices):
-                raise ValueError(f"path {answer!r} does not fit scenario {self.item.id!r}")
+                raise self.unfit(answer)
             path.append((step_id, entry[1]))
             step_id = steps[step_id].choices[entry[1]].next
         self.path = path

@@ -62,7 +62,7 @@ class DefinitionBuilderExercise(Exercise):
         if not isinstance(answer, dict) or any(
             answer.get(part) not in options for part, options in known.items()
         ):
-            raise ValueError(f"answer {answer!r} does not fit builder {self.item.id!r}")
+            raise self.unfit(answer)
         for part in known:
             self.choose(part, answer[part])
         self._judge(notify=False)

@@ -53,7 +53,11 @@ class Exercise:
 
         Raises ValueError when the answer does not fit the current content.
         """
-        raise ValueError(f"{self.label!r}: restore unsupported")
+        raise self.unfit(answer)
+
+    def unfit(self, answer) -> ValueError:
+        """The error for a saved answer that no longer fits this exercise's content."""
+        return ValueError(f"{self.label} {self.item.id!r}: saved answer {answer!r} unfit")
 
     def reset(self) -> None:
         """Back to a fresh exercise."""

@@ -53,7 +53,7 @@ class JourneyMapExercise(Exercise):
 
     def restore(self, answer) -> None:
         if answer not in {s.id for s in self.item.stages}:
-            raise ValueError(f"answer {answer!r} does not fit journey map {self.item.id!r}")
+            raise self.unfit(answer)
         self.choose(answer)
 
     def reset(self) -> None:

@@ -38,7 +38,7 @@ class MatchingExercise(Exercise):
                 value=_NONE,
                 description=left.text,
                 description_allow_html=False,
-                style={"description_width": "14em"},
+                style={"description_width": "initial"},
                 layout=widgets.Layout(width="auto"),
             )
             picker.observe(self._on_change, names="value")
@@ -85,7 +85,7 @@ class MatchingExercise(Exercise):
             or set(answer) != set(self.pickers)
             or not set(answer.values()) <= right_ids
         ):
-            raise ValueError(f"answer {answer!r} does not fit matching {self.item.id!r}")
+            raise self.unfit(answer)
         for left_id, right_id in answer.items():
             self.pair(left_id, right_id)
         self._judge(notify=False)

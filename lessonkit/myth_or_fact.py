@@ -43,7 +43,7 @@ class MythOrFactCard(Exercise):
 
     def restore(self, answer) -> None:
         if answer not in self.buttons:
-            raise ValueError(f"answer {answer!r} does not fit card {self.item.id!r}")
+            raise self.unfit(answer)
         self._judge(answer, notify=False)
 
     def reset(self) -> None:

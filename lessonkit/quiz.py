@@ -107,9 +107,9 @@ class MultipleChoiceQuiz(Exercise):
         if not isinstance(answer, list) or not all(
             isinstance(i, int) and 0 <= i < len(self.item.options) for i in answer
         ):
-            raise ValueError(f"answer {answer!r} does not fit quiz {self.item.id!r}")
+            raise self.unfit(answer)
         if not self.item.multiple and len(answer) != 1:
-            raise ValueError(f"quiz {self.item.id!r} takes one answer, got {answer!r}")
+            raise self.unfit(answer)
         self.select(*answer)
         self._judge(notify=False)
 

@@ -80,7 +80,7 @@ class ReflectionPrompt(Exercise):
 
     def restore(self, answer) -> None:
         if not isinstance(answer, str):
-            raise ValueError(f"answer {answer!r} does not fit reflection {self.item.id!r}")
+            raise self.unfit(answer)
         self.text.value = answer
         self.saved = True
 

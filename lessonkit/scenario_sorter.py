@@ -81,7 +81,7 @@ class ScenarioSorterExercise(Exercise):
             or set(answer) != set(self.pickers)
             or not set(answer.values()) <= categories
         ):
-            raise ValueError(f"answer {answer!r} does not fit sorter {self.item.id!r}")
+            raise self.unfit(answer)
         for scenario_id, category_id in answer.items():
             self.sort(scenario_id, category_id)
         self._judge(notify=False)

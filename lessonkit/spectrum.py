@@ -48,7 +48,7 @@ class SpectrumExplorer(Exercise):
 
     def restore(self, answer) -> None:
         if answer not in {s.id for s in self.item.steps}:
-            raise ValueError(f"answer {answer!r} does not fit spectrum {self.item.id!r}")
+            raise self.unfit(answer)
         self.move_to(answer)
 
     def reset(self) -> None:

@@ -49,7 +49,7 @@ def test_every_module_takes_10_to_20_minutes(course):
 
 def test_every_module_has_a_notebook_and_every_notebook_a_module(course):
     modules = {m.id for m in course.modules}
-    books = {p.stem for p in (NOTEBOOKS / "en").glob("[0-9][0-9]-*.ipynb")} - {"00-start-here"}
+    books = {p.stem for p in (NOTEBOOKS / "en").glob("[0-9][0-9]-*.ipynb")}
     assert modules == books
 
 
