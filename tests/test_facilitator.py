@@ -283,3 +283,30 @@ def test_content_root_can_move(content_copy, monkeypatch):
     assert facilitator.notes_folder("en") == content_copy / "en" / "facilitator"
     monkeypatch.delenv(CONTENT_ENV)
     assert facilitator.notes_folder("en") == CONTENT / "en" / "facilitator"
+
+
+# ---------------------------------------------------------------- the facilitator guide
+
+GUIDE = CONTENT / "facilitator" / "guide.md"
+
+
+def test_guide_gives_the_help_lines_and_only_verified_numbers(course):
+    from .test_content import NUMBER, VERIFIED_NUMBERS
+
+    guide = GUIDE.read_text(encoding="utf-8")
+    numbers = set(NUMBER.findall(guide))
+    for line in course.help_lines:
+        assert set(NUMBER.findall(line.contact)) <= numbers, f"{line.name} missing from the guide"
+    assert numbers and numbers <= VERIFIED_NUMBERS
+
+
+def test_guide_covers_preparation_disclosure_room_and_audience(course):
+    text = GUIDE.read_text(encoding="utf-8")
+    headings = [line for line in text.splitlines() if line.startswith("## ")]
+    assert len(headings) >= 5
+    guide = " ".join(text.split())
+    for words in ["referral plan", "local resources", "without pressing for details", "911"]:
+        assert words in guide, words
+    assert course.ui.facilitator_switch in guide  # the guide names the switch as learners see it
+    assert "python -m lessonkit plan --minutes" in guide
+    assert "python -m lessonkit handouts --out" in guide
