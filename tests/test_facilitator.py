@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import dataclasses
+import re
+import subprocess
+import sys
 from html import escape
 
 import pytest
@@ -20,7 +23,7 @@ from lessonkit.facilitator import (
     switch,
 )
 
-from .conftest import CONTENT, edit
+from .conftest import CONTENT, PROJECT_ROOT, edit
 
 GALLERY = CONTENT / "authoring" / "90-widget-gallery.toml"
 NOTES = "en/facilitator/01-what-is-trafficking.toml"
@@ -310,3 +313,37 @@ def test_guide_covers_preparation_disclosure_room_and_audience(course):
     assert course.ui.facilitator_switch in guide  # the guide names the switch as learners see it
     assert "python -m lessonkit plan --minutes" in guide
     assert "python -m lessonkit handouts --out" in guide
+
+
+# ---------------------------------------------------------------- the README's teaching sections
+
+
+def readme_section(title: str) -> str:
+    text = (PROJECT_ROOT / "README.md").read_text(encoding="utf-8")
+    start = text.index(f"\n## {title}\n")
+    end = text.find("\n## ", start + 1)
+    return text[start:end]
+
+
+def test_readme_voila_commands_name_real_notebooks_and_real_options():
+    section = readme_section("Presenting with Voila")
+    paths = re.findall(r"\.venv/bin/voila (\S+)", section)
+    assert "notebooks/en" in paths and len(paths) == 2
+    for path in paths:
+        assert (PROJECT_ROOT / path).exists(), path
+    shown = subprocess.run(
+        [sys.executable, "-m", "voila", "--help"], capture_output=True, text=True, timeout=120
+    )
+    assert shown.returncode == 0, "voila is not installed (it belongs in requirements.txt)"
+    for option in re.findall(r"`(--[a-z-]+)", section):
+        assert option in shown.stdout, f"voila has no option {option}"
+
+
+def test_readme_teaching_section_names_real_commands_and_paths():
+    section = readme_section("Teaching a class")
+    for path in ["content/facilitator/guide.md", "content/en/facilitator/", "requirements.txt"]:
+        assert (PROJECT_ROOT / path).exists() and path in section
+    assert "nbgitpuller" in section and "hub/user-redirect/git-pull?repo=" in section
+    assert "python -m lessonkit plan --minutes" in section
+    assert "python -m lessonkit handouts --out" in section
+    assert load_course("en").ui.facilitator_switch in " ".join(section.split())
