@@ -301,13 +301,15 @@ def answer_key_html(course: Course, item: Item) -> str:
         label = ui.key_right_multiple if item.multiple else ui.key_right
         parts.append(
             f"<p><strong>{html.text(label)}</strong></p>"
-            + _items(f"{html.text(o.text)}. {html.text(o.feedback)}" for o in right)
+            + _items(
+                f"<strong>{html.text(o.text)}</strong><br>{html.text(o.feedback)}" for o in right
+            )
         )
         others = [o for o in item.options if not o.correct]
         if others:
             parts.append(
                 f"<p><strong>{html.text(ui.key_other)}</strong></p>"
-                + _items(f"{html.text(o.text)}. {html.text(o.feedback)}" for o in others)
+                + _items(f"{html.text(o.text)}<br>{html.text(o.feedback)}" for o in others)
             )
         parts.append(html.paragraph(item.explanation))
     elif kind == "myth_or_fact":
@@ -316,7 +318,7 @@ def answer_key_html(course: Course, item: Item) -> str:
     elif kind == "scenario_sorter":
         parts.append(
             _items(
-                f"{html.text(s.text)} <strong>{html.text(item.category(s.answer).label)}</strong>."
+                f"{html.text(s.text)}<br><strong>{html.text(item.category(s.answer).label)}</strong>:"
                 f" {html.text(s.feedback)}"
                 for s in item.scenarios
             )
@@ -324,7 +326,7 @@ def answer_key_html(course: Course, item: Item) -> str:
     elif kind == "matching":
         parts.append(
             _items(
-                f"<strong>{html.text(m.text)}</strong>: {html.text(item.partner(m.match).text)}. "
+                f"{html.text(m.text)}<br><strong>{html.text(item.partner(m.match).text)}</strong>: "
                 f"{html.text(m.feedback)}"
                 for m in item.left
             )
