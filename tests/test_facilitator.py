@@ -347,3 +347,11 @@ def test_readme_teaching_section_names_real_commands_and_paths():
     assert "python -m lessonkit plan --minutes" in section
     assert "python -m lessonkit handouts --out" in section
     assert load_course("en").ui.facilitator_switch in " ".join(section.split())
+
+
+def test_every_exercise_has_a_note_on_how_to_run_it(course):
+    notes = course_notes(course)
+    missing = [
+        f"{m.id}/{i.id}" for m in course.modules for i in m.items if not notes[m.id].exercise(i.id)
+    ]
+    assert missing == [], "add an [[exercise]] note for each (content/en/facilitator/)"
