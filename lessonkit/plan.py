@@ -8,8 +8,8 @@ break comes from ``facilitator/session.toml``.
 When the modules do not fit, the plan shortens the modules that are not required, lowest
 priority first (later modules before earlier ones), then skips them in the same order, and
 only then shortens required modules; last, it gives back time, highest priority first,
-wherever it allows. Required modules are never skipped. A length shorter than the required modules, shortened, gets the shortest
-workable plan instead, marked as such.
+wherever it allows. Required modules are never skipped. A length shorter than the required
+modules, shortened, gets the shortest workable plan instead, marked as such.
 """
 
 from __future__ import annotations
@@ -126,7 +126,8 @@ def build_plan(
             best, boundary = abs(running - half), index
     for index, module in enumerate(kept):
         minutes_here = cost[module.id][mode[module.id]]
-        slots.append(Slot(start, minutes_here, mode[module.id], module))
+        shown = "full" if minutes_here == module.minutes else mode[module.id]
+        slots.append(Slot(start, minutes_here, shown, module))
         start += minutes_here
         if with_break and index == boundary:
             slots.append(Slot(start, pause, "break"))
