@@ -550,14 +550,25 @@ def panel(course: Course, module: Module | str, item: Item | str | None = None):
     """The facilitator panel for a module (item None) or for one of its exercises.
 
     Hidden (``layout.display == "none"``) unless the switch is on; it follows the switch live.
-    A module without notes still gets its answer keys. Raises ContentError for broken notes.
+    A module without notes still gets its answer keys. Broken notes never break the lesson:
+    the panel shows the content problem (file, item, field) in place of the notes.
     """
     if isinstance(module, str):
         module = course.module(module)
     if isinstance(item, str):
         item = module.item(item)
-    notes = notes_for(course, module)
+    problem = ""
+    try:
+        notes = notes_for(course, module)
+    except ContentError as err:
+        notes, problem = None, str(err)
     ui = course.ui
+    if problem:
+        inner = f'<p role="alert"><code>{html.text(problem)}</code></p>'
+        inner += html.section(ui.answer_key, answer_key_html(course, item), 4) if item else ""
+        where = f"{module.id}/{item.id}" if item else module.id
+        summary = f"[facilitator notes] {where} (content problem: {problem})"
+        return FacilitatorPanel(_box(ui.facilitator_notes, inner), summary)
     if item is None:
         inner = module_notes_html(course, module, notes) if notes else ""
         where, shown = module.id, (notes, module.id, module.minutes, ui)

@@ -379,3 +379,16 @@ def test_the_view_needs_only_ipywidgets_and_the_standard_library_and_no_network(
     allowed = top_level_modules(BASELINE) | standard() | {"lessonkit"}
     loaded = top_level_modules(VIEW)
     assert "lessonkit" in loaded and sorted(loaded - allowed) == []
+
+
+def test_broken_notes_never_break_the_lesson(content_copy):
+    edit(content_copy / NOTES, 'priority = "required"', 'priority = "must"')
+    course = load_course("en")
+    item = course.module("01").item("core-idea")
+    shown = panel(course, "01-what-is-trafficking", item)
+    assert "priority: &quot;must&quot; is not one of" in shown.value
+    assert answer_key_html(course, item) in shown.value  # the answers still show
+    assert repr(shown).startswith(
+        "[facilitator notes] 01-what-is-trafficking/core-idea (content problem: "
+    )
+    assert "priority" in panel(course, "01-what-is-trafficking").value
