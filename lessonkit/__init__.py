@@ -7,6 +7,7 @@ Notebook cells call one of these, in one line::
 
 from .content import ContentError, load_course
 from .lesson import build, closing, course_overview, example, glossary, help_lines, opening, show
+from .progress_view import progress_overview
 
 __all__ = [
     "ContentError",
@@ -18,6 +19,7 @@ __all__ = [
     "help_lines",
     "load_course",
     "opening",
+    "progress_overview",
     "show",
 ]
 __version__ = "0.1.0"

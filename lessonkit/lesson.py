@@ -12,7 +12,10 @@ from __future__ import annotations
 import functools
 from pathlib import Path
 
-from . import html
+import ipywidgets as widgets
+from IPython.display import display
+
+from . import facilitator, html, progress
 from .branching import BranchingScenario
 from .content import ContentError, Course, Module, content_root, load_course, load_module
 from .definition_builder import DefinitionBuilderExercise
@@ -102,8 +105,16 @@ def _replace(key: tuple[str, str, str], shown):
 
 @shown_safely
 def show(module_id: str, item_id: str, lang: str = "en") -> Exercise | Page:
-    """Build an exercise for a notebook cell; the cell shows it."""
+    """Build an exercise for a notebook cell; the cell shows it.
+
+    The learner's last saved answer comes back (progress store), new answers are kept, and
+    the facilitator notes for the exercise sit under it, hidden unless the facilitator view
+    is switched on.
+    """
     module, exercise = _build(module_id, item_id, lang)
+    progress.attach(exercise, module.id)
+    notes = facilitator.panel(exercise.course, module, exercise.item)
+    exercise.widget.children = (*exercise.widget.children, notes)
     return _replace((lang, module.id, item_id), exercise)
 
 
@@ -164,11 +175,54 @@ def _module(module_id: str, lang: str) -> tuple[Course, Module]:
     return course, course.module(module_id)
 
 
+class OpeningControls:
+    """What follows a module's opening page: a progress notice (only when there is one), the
+    facilitator switch and the module's facilitator notes (hidden unless the switch is on).
+
+    It is a widget, so the notice (which may name a folder on this computer) never becomes
+    part of the stored notebook; its plain-text form is fixed.
+    """
+
+    def __init__(self, page: Page, notice: str | None, course: Course, module: Module) -> None:
+        self.page = page
+        self.summary = f"[facilitator switch and notes] {module.id}"
+        self.notice = widgets.HTML(
+            '<p class="lessonkit-notice" role="status" style="border: 2px dotted #35506b; '
+            f'padding: 0.3em 0.8em;">{html.text(notice)}</p>'
+            if notice
+            else ""
+        )
+        self.switch = facilitator.switch(course)
+        self.notes = facilitator.panel(course, module)
+        self.widget = widgets.VBox([self.notice, self.switch, self.notes])
+        self.widget.add_class("lessonkit-opening-controls")
+
+    def __repr__(self) -> str:
+        return self.summary
+
+    def _repr_mimebundle_(self, **kwargs):
+        bundle = self.widget._repr_mimebundle_(**kwargs)
+        bundle["text/plain"] = self.summary
+        return bundle
+
+    def close(self) -> None:
+        for child in self.widget.children:
+            child.close()
+        self.widget.close()
+
+
 @shown_safely
-def opening(module_id: str, lang: str = "en") -> Page:
-    """The module's content note, questions, objectives and time."""
+def opening(module_id: str, lang: str = "en") -> OpeningControls | Page:
+    """The module's content note, questions, objectives and time, then its controls.
+
+    Shows the opening page (static HTML from content), notes that the module was opened, and
+    returns the controls: a one-line notice when progress cannot be kept as usual this
+    session, and the facilitator switch and notes.
+    """
     course, module = _module(module_id, lang)
     ui = course.ui
+    progress.module_opened(module.id, lang)
+    notice = progress.session_notice(lang)
     minutes = ui.minutes.format(
         teaching=module.teaching_minutes, exercises=module.exercise_minutes, total=module.minutes
     )
@@ -186,7 +240,9 @@ def opening(module_id: str, lang: str = "en") -> Page:
         + html.section(ui.time, html.paragraph(minutes), level=2)
         + "</div>"
     )
-    return Page(f"[opening] {module.id}", body)
+    page = Page(f"[opening] {module.id}", body)
+    display(page)
+    return _replace((lang, module.id, "opening"), OpeningControls(page, notice, course, module))
 
 
 @shown_safely

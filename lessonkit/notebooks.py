@@ -68,6 +68,20 @@ def execute(path: Path, timeout: int = 120) -> None:
 
 
 def execute_all(paths: list[Path] | None = None, echo=print) -> None:
-    for path in paths or notebook_paths():
-        echo(f"executing {path.relative_to(PROJECT_ROOT)}")
-        execute(path)
+    """Execute notebooks with a private, empty progress file, so that nothing from the author's
+    own progress (answers, a notice naming a folder) can reach the stored notebooks."""
+    import os
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="lessonkit-execute-") as private:
+        before = os.environ.get("LESSONKIT_PROGRESS")
+        os.environ["LESSONKIT_PROGRESS"] = os.path.join(private, "progress.sqlite3")
+        try:
+            for path in paths or notebook_paths():
+                echo(f"executing {path.relative_to(PROJECT_ROOT)}")
+                execute(path)
+        finally:
+            if before is None:
+                del os.environ["LESSONKIT_PROGRESS"]
+            else:
+                os.environ["LESSONKIT_PROGRESS"] = before

@@ -22,6 +22,19 @@ os.environ["LESSONKIT_PROGRESS"] = os.path.join(PROGRESS_DIR, "progress.sqlite3"
 atexit.register(shutil.rmtree, PROGRESS_DIR, ignore_errors=True)
 
 
+@pytest.fixture(autouse=True)
+def private_progress(tmp_path_factory, monkeypatch):
+    """Each test starts with an empty progress file of its own, so no answer saved by one test
+    comes back in another's widgets."""
+    from lessonkit import progress
+
+    folder = tmp_path_factory.mktemp("progress")
+    monkeypatch.setenv("LESSONKIT_PROGRESS", str(folder / "progress.sqlite3"))
+    progress.forget_default_store()
+    yield
+    progress.forget_default_store()
+
+
 @pytest.fixture(scope="session")
 def course():
     return load_course("en")

@@ -15,16 +15,19 @@ print("\\n".join(sorted({m.split(".")[0] for m in sys.modules})))
 """
 
 EVERYTHING = """
-import sys, lessonkit
+import contextlib, io, sys, lessonkit
 from lessonkit.content import load_course
 course = load_course("en")
-for module in course.modules:
-    lessonkit.opening(module.id)._repr_html_()
-    lessonkit.closing(module.id)._repr_html_()
-    for item in module.items:
-        lessonkit.show(module.id, item.id)._repr_mimebundle_()
-lessonkit.course_overview()._repr_html_()
-lessonkit.help_lines()._repr_html_()
+with contextlib.redirect_stdout(io.StringIO()):  # display() outside a kernel prints
+    for module in course.modules:
+        lessonkit.opening(module.id).page._repr_html_()
+        lessonkit.closing(module.id)._repr_html_()
+        for item in module.items:
+            lessonkit.show(module.id, item.id)._repr_mimebundle_()
+    lessonkit.course_overview()._repr_html_()
+    lessonkit.help_lines()._repr_html_()
+    lessonkit.glossary()._repr_mimebundle_()
+    lessonkit.progress_overview()._repr_mimebundle_()
 print("\\n".join(sorted({m.split(".")[0] for m in sys.modules})))
 """
 

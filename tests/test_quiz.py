@@ -26,9 +26,14 @@ def test_every_option_of_every_quiz_gives_its_own_feedback(course):
             quiz.select(index)
             quiz.check()
             assert option.feedback in quiz.feedback
-            lead = course.ui.correct if option.correct else course.ui.not_quite
+            if {index} == item.right:
+                lead = course.ui.correct
+            elif item.multiple and option.correct:
+                lead = course.ui.partly  # one right answer of several
+            else:
+                lead = course.ui.not_quite
             assert quiz.feedback.startswith(lead)
-            assert quiz.state["correct"] is option.correct
+            assert quiz.state["correct"] is ({index} == item.right)
             assert option.feedback.split(".")[0] in quiz.feedback_html.value.replace("&#x27;", "'")
 
 
@@ -39,10 +44,11 @@ def test_right_answer(course):
     quiz.check()
     assert quiz.state == {
         "item": "core-idea",
-        "selected": right,
-        "checked": right,
+        "selected": [right],
+        "checked": [right],
         "correct": True,
         "tries": 1,
+        "revealed": False,
     }
     assert quiz.feedback.startswith("Correct.")
     assert "Sources: CBSA fact sheet, 2009" in quiz.feedback
@@ -79,10 +85,11 @@ def test_changing_the_answer_clears_old_feedback_then_a_new_check_counts(course)
     quiz.check()
     assert quiz.state == {
         "item": "core-idea",
-        "selected": 0,
-        "checked": 0,
+        "selected": [0],
+        "checked": [0],
         "correct": True,
         "tries": 2,
+        "revealed": False,
     }
 
 
@@ -90,7 +97,8 @@ def test_controls_are_labelled(course):
     quiz = lessonkit.build(MODULE, "core-idea")
     assert quiz.choices.description == course.ui.your_answer
     assert quiz.check_button.description == course.ui.check
-    assert [label for label, _ in quiz.choices.options] == [o.text for o in quiz.item.options]
+    shown = [quiz.item.options[i].text for i in quiz.item.shown_order()]
+    assert [label for label, _ in quiz.choices.options] == shown
 
 
 def test_rerunning_a_cell_gives_a_fresh_widget_and_closes_the_old_one():
@@ -99,7 +107,7 @@ def test_rerunning_a_cell_gives_a_fresh_widget_and_closes_the_old_one():
     second = lessonkit.show(MODULE, "core-idea")
     assert second is not first
     assert first.widget.comm is None, "the earlier widget should be closed"
-    assert second.state["selected"] is None and second.feedback == ""
+    assert second.state["selected"] == [] and second.feedback == ""
     # One handler each: clicking once counts one try.
     assert len(second.check_button._click_handlers.callbacks) == 1
     second.select(0)
