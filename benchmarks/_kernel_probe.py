@@ -89,32 +89,61 @@ def build_figures(module_id: str, lang: str, repeats: int) -> dict:
 # ---------------------------------------------------------------- clicking
 
 
-def _option_values(w) -> tuple:
-    return tuple(getattr(w, "_options_values", ()) or ())
+def _option_count(w) -> int:
+    return len(getattr(w, "_options_values", ()) or ())
 
 
-def _pick(w, k: int):
-    values = _option_values(w)  # read now: some widgets change their options as you go
-    return values[-1 - k % len(values)] if values else w.value
+def _pick(w, k: int) -> int:
+    count = _option_count(w)  # read now: some widgets change their options as you go
+    return count - 1 - k % count  # the last options first: the first is often a placeholder
+
+
+def _choose(w, index) -> None:
+    if _option_count(w):
+        w.set_state({"index": index})
 
 
 def answer_setters(root) -> list:
-    """Functions that put an answer into every input of an exercise: variant 0 or 1.
+    """Functions that answer every input of an exercise the way the browser does: variant k.
 
-    Works for any widget kind built from ipywidgets' selection, toggle and text inputs, so
-    widget kinds added later are measured too. Placeholder choices (first option) are avoided.
+    Each sends the new state as the front end would (``set_state``, with ipywidgets' echo
+    and the exercise's observers), for any widget kind built from ipywidgets' selection,
+    toggle and text inputs, so widget kinds added later are measured too.
     """
     setters = []
     for w in walk(root):
+        if getattr(w, "disabled", False):
+            continue
         if isinstance(w, widgets.SelectMultiple):
-            setters.append(lambda k, w=w: setattr(w, "value", (_pick(w, k),)))
+            setters.append(lambda k, w=w: _choose(w, [_pick(w, k)]))
         elif hasattr(w, "_options_values"):
-            setters.append(lambda k, w=w: setattr(w, "value", _pick(w, k)))
+            setters.append(lambda k, w=w: _choose(w, _pick(w, k)))
         elif isinstance(w, (widgets.Checkbox, widgets.ToggleButton)):
-            setters.append(lambda k, w=w: setattr(w, "value", k % 2 == 0))
-        elif isinstance(w, (widgets.Text, widgets.Textarea)) and not w.disabled:
-            setters.append(lambda k, w=w: setattr(w, "value", f"answer {k % 2}"))
+            setters.append(lambda k, w=w: w.set_state({"value": k % 2 == 0}))
+        elif isinstance(w, (widgets.Text, widgets.Textarea)):
+            setters.append(lambda k, w=w: w.set_state({"value": f"answer {k % 2}"}))
     return setters
+
+
+class MessageCounter:
+    """Counts the comm messages widgets send (state updates, echoes) while it is on."""
+
+    def __init__(self) -> None:
+        self.count = 0
+        self._send = widgets.Widget._send
+
+    def __enter__(self):
+        counter, send = self, self._send
+
+        def counted(widget, msg, buffers=None):
+            counter.count += 1
+            return send(widget, msg, buffers)
+
+        widgets.Widget._send = counted
+        return self
+
+    def __exit__(self, *exc) -> None:
+        widgets.Widget._send = self._send
 
 
 def buttons(root) -> list:
@@ -151,7 +180,8 @@ class Learner:
             return "button " + " / ".join(repr(b.description) for b in self.buttons)
         return "choosing an option" if self.setters else "nothing to click"
 
-    def click(self) -> float:
+    def prepare(self):
+        """Untimed: start again and answer; returns the click to time (a no-argument call)."""
         k = self.k
         self.k += 1
         reset = getattr(self.exercise, "reset", None)
@@ -161,17 +191,17 @@ class Learner:
         if enabled:
             for setter in self.setters:
                 setter(k // len(enabled))
-            button = enabled[k % len(enabled)]
-            start = time.perf_counter()
-            button.click()
-            return time.perf_counter() - start
+            return enabled[k % len(enabled)].click
         if not self.setters:
-            return float("nan")
-        first, rest = self.setters[0], self.setters[1:]
-        for setter in rest:
+            return lambda: None
+        for setter in self.setters[1:]:
             setter(k)
+        return lambda: self.setters[0](k)
+
+    def click(self) -> float:
+        action = self.prepare()
         start = time.perf_counter()
-        first(k)
+        action()
         return time.perf_counter() - start
 
 
@@ -191,6 +221,16 @@ def click_figures(clicks: int, repeats: int, lang: str = "en") -> dict:
 
     button.on_click(on_click)
 
+    # A second reference for kinds whose click is a choice (no button): a bare RadioButtons
+    # whose observer sets a Label, chosen the way the browser does (echo included).
+    radio = widgets.RadioButtons(options=["a", "b", "c"])
+    radio.observe(lambda change: setattr(label, "value", f"chose {change['new']}"), names="value")
+
+    def choose_bare(k: int) -> float:
+        start = time.perf_counter()
+        radio.set_state({"index": k % 3})
+        return time.perf_counter() - start
+
     by_kind: dict[str, list[Learner]] = {}
     for module in load_course(lang).modules:
         for item in module.items:
@@ -199,25 +239,35 @@ def click_figures(clicks: int, repeats: int, lang: str = "en") -> dict:
 
     result = {}
     for kind, learners in sorted(by_kind.items()):
-        changed = []
-        for learner in learners:  # does a click change what the learner reads?
+        changed, messages = [], []
+        for learner in learners:  # what one click changes on screen, and what it sends
+            action = learner.prepare()
             shown = shown_text(learner.exercise.widget)
-            learner.click()
+            with MessageCounter() as sent:
+                action()
+            messages.append(sent.count)
             changed.append(shown_text(learner.exercise.widget) != shown)
+        with MessageCounter() as sent_by_baseline:
+            button.click()
         runs = []
         for _ in range(repeats):
-            values, bases = [], []
+            values, bases, choices = [], [], []
+            by_choice = not learners[0].buttons
             gc.collect()
             for k in range(clicks):
                 start = time.perf_counter()
                 button.click()
                 bases.append(time.perf_counter() - start)
                 values.append(learners[k % len(learners)].click())
-            runs.append({"values": values, "bases": bases})
+                if by_choice:
+                    choices.append(choose_bare(k))
+            runs.append({"values": values, "bases": bases, "choices": choices})
         result[kind] = {
             "items": len(learners),
             "actions": sorted({learner.action for learner in learners}),
             "feedback_changed": changed,
+            "messages": messages,
+            "baseline_messages": sent_by_baseline.count,
             "runs": runs,
         }
     for learners in by_kind.values():

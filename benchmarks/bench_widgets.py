@@ -135,6 +135,20 @@ def click_row(kind: str, figures: dict) -> dict:
     if unchanged:
         note += f" WARNING: {unchanged} item(s) showed no new text after a click."
     note += " Timed action: " + "; ".join(figures["actions"]) + "."
+    choices = [statistics.median(run["choices"]) for run in figures["runs"] if run["choices"]]
+    if choices:
+        bare = statistics.median(choices)
+        note += (
+            f" The click here is a choice: a bare RadioButtons whose observer sets a Label, "
+            f"chosen the same way, takes {fmt_spread(choices)} itself "
+            f"({bare / statistics.median(base_medians):.1f} times the Button baseline); "
+            f"this widget is {statistics.median(medians) / bare:.2f} times that."
+        )
+    counts = sorted(set(figures["messages"]))
+    note += (
+        f" Widget messages one click sends: {'/'.join(map(str, counts))} "
+        f"(baseline {figures['baseline_messages']})."
+    )
     return {
         "figure": f"a click to its feedback, {kind} (median; 95th percentile {fmt_time(p95)})",
         "value": fmt_spread(medians),

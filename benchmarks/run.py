@@ -126,6 +126,12 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--skip", action="append", default=[], metavar="NAME")
     parser.add_argument("--json", type=Path, help="also write every row, samples included")
+    parser.add_argument(
+        "--keep-no-bytecode",
+        action="store_true",
+        help="keep PYTHONDONTWRITEBYTECODE if set (by default it is unset, as on a learner's "
+        "machine, so imports read cached byte-code instead of compiling every source)",
+    )
     args = parser.parse_args(argv)
     if args.repeats < 1:
         parser.error("--repeats must be at least 1")
@@ -139,12 +145,22 @@ def main(argv: list[str] | None = None) -> int:
     files = [p for p in files if (not wanted or short_name(p) in wanted)]
     files = [p for p in files if short_name(p) not in skipped]
 
+    bytecode = "byte-code caches on, as on a learner's machine"
+    if os.environ.get("PYTHONDONTWRITEBYTECODE"):
+        if args.keep_no_bytecode:
+            bytecode = "PYTHONDONTWRITEBYTECODE kept: every process compiles uncached sources"
+        else:
+            # Set in some shells and tools; a learner's Python writes and reads __pycache__.
+            del os.environ["PYTHONDONTWRITEBYTECODE"]
+            sys.dont_write_bytecode = False
+            bytecode += " (PYTHONDONTWRITEBYTECODE was set here; unset for these runs)"
+
     started = datetime.datetime.now().astimezone()
     header = [
         f"# Benchmark, {started:%Y-%m-%d %H:%M %Z}",
         "",
         f"Python {platform.python_version()} ({sys.executable}), {os.cpu_count()} cores, "
-        f"{platform.platform()}; repeats {args.repeats}.",
+        f"{platform.platform()}; repeats {args.repeats}; {bytecode}.",
         f"Load average at the start: {load_average()} (runnable/total processes "
         f"{running_processes()}).",
     ]
