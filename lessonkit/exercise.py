@@ -13,6 +13,7 @@ builds ``self.widget``. Tests and the progress store read it through plain value
 from __future__ import annotations
 
 import hashlib
+from dataclasses import fields, is_dataclass
 
 import ipywidgets as widgets
 
@@ -113,8 +114,10 @@ class Exercise:
 
     @property
     def fingerprint(self) -> str:
-        # Everything the learner can read in it: the item, the interface words, the source names.
-        shown = (self.item, self.ui, tuple(self.course.sources.values()))
+        # Everything the learner can read in it: the item, the interface words, and the names of
+        # the sources it cites (not the whole source list: adding a source changes nothing here).
+        cited = tuple(self.course.sources[s] for s in cited_sources(self.item))
+        shown = (self.item, self.ui, cited)
         digest = hashlib.sha256(repr(shown).encode("utf-8"))
         return digest.hexdigest()[:12]
 
@@ -134,6 +137,26 @@ class Exercise:
         if self.widget is not None:
             _close_tree(self.widget)
         self._listeners.clear()
+
+
+def cited_sources(record) -> tuple[str, ...]:
+    """The source ids a content record cites anywhere inside it, in order, once each."""
+    found: dict[str, None] = {}
+
+    def walk(value) -> None:
+        if is_dataclass(value):
+            for spec in fields(value):
+                inner = getattr(value, spec.name)
+                if spec.name == "sources":
+                    found.update(dict.fromkeys(inner))
+                else:
+                    walk(inner)
+        elif isinstance(value, tuple):
+            for inner in value:
+                walk(inner)
+
+    walk(record)
+    return tuple(found)
 
 
 def _close_tree(widget) -> None:

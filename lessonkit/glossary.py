@@ -89,7 +89,8 @@ class GlossarySearch:
 
     @property
     def fingerprint(self) -> str:
-        shown = (self.terms, self.ui, tuple(self.course.sources.values()))
+        cited = dict.fromkeys(s for t in self.terms for s in t.sources)
+        shown = (self.terms, self.ui, tuple(self.course.sources[s] for s in cited))
         return hashlib.sha256(repr(shown).encode("utf-8")).hexdigest()[:12]
 
     def __repr__(self) -> str:
