@@ -185,7 +185,7 @@ class OpeningControls:
 
     def __init__(self, page: Page, notice: str | None, course: Course, module: Module) -> None:
         self.page = page
-        self.summary = f"[facilitator switch and notes] {module.id}"
+        self.summary = f"[opening controls] {module.id}"
         self.notice = widgets.HTML(
             '<p class="lessonkit-notice" role="status" style="border: 2px dotted #35506b; '
             f'padding: 0.3em 0.8em;">{html.text(notice)}</p>'
