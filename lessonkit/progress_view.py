@@ -18,6 +18,7 @@ from pathlib import Path
 import ipywidgets as widgets
 
 from . import html, progress
+from .answers import describe
 from .content import Course, Module
 
 REPR = "progress overview"
@@ -172,9 +173,12 @@ def _result(ui, answer: progress.Answer) -> str:
     return ui.progress_right if answer.correct else ui.progress_wrong
 
 
-def _markdown_answer(ui, answer: progress.Answer) -> list[str]:
+def _markdown_answer(ui, answer: progress.Answer, item=None) -> list[str]:
     lines = [f"- {ui.progress_answer_line.format(when=answer.at, result=_result(ui, answer))}"]
-    if isinstance(answer.answer, str):
+    words = describe(item, answer.answer, ui) if item is not None else None
+    if words is not None:
+        lines += ["", *[f"  > {line}" for line in words], ""]
+    elif isinstance(answer.answer, str):
         lines += ["", *[f"  > {line}" for line in answer.answer.splitlines() or [""]], ""]
     else:
         lines += ["", "  ```json", f"  {json.dumps(answer.answer, ensure_ascii=False)}", "  ```"]
@@ -243,7 +247,7 @@ def export_markdown(course: Course, store, data: dict) -> str:
             if mine:
                 lines += [f"### {_question(item)}", ""]
                 for answer in mine:
-                    lines += _markdown_answer(ui, answer)
+                    lines += _markdown_answer(ui, answer, item)
                 lines.append("")
     if orphans:
         items = ", ".join(sorted({f"{a.module}/{a.item}" for a in orphans}))
