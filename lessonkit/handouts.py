@@ -132,7 +132,9 @@ def exercise_html(course: Course, item: Item, number: int) -> str:
         body += html.paragraph(ui.handout_notes) + _lines(3)
     elif kind == "branching":
         start = item.step(item.start)
-        body = html.paragraph(start.text) + html.paragraph(ui.what_do_you_do)
+        body = html.paragraph(start.text)
+        if ui.what_do_you_do not in start.text:  # the step may already ask it
+            body += html.paragraph(ui.what_do_you_do)
         body += _choices(c.text for c in start.choices)
         body += html.paragraph(ui.handout_why) + _lines(3)
     elif kind == "reflection":
