@@ -1,0 +1,182 @@
+"""JupyterLab and Voila for the browser tests: private folders, free ports, stopped by process id.
+
+Each test session starts one JupyterLab and one Voila on 127.0.0.1 with no token, each with its
+own Jupyter config, data and runtime folders, its own IPython folder and a home folder of its own,
+so nothing on the machine (or in the developer's home) changes what the tests see.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+
+HOST = "127.0.0.1"
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind((HOST, 0))
+        return sock.getsockname()[1]
+
+
+def private_environment(base: Path) -> dict[str, str]:
+    """Environment for a server: private Jupyter folders, settings that keep JupyterLab quiet.
+
+    Kernel specs and lab extensions (ipywidgets' among them) are still found through
+    sys.prefix/share/jupyter, which jupyter_core searches whatever JUPYTER_DATA_DIR says.
+    """
+    folders = {
+        "HOME": base / "home",
+        "JUPYTER_CONFIG_DIR": base / "config",
+        "JUPYTER_DATA_DIR": base / "data",
+        "JUPYTER_RUNTIME_DIR": base / "runtime",
+        "IPYTHONDIR": base / "ipython",
+        "JUPYTERLAB_SETTINGS_DIR": base / "config" / "lab" / "user-settings",
+        "JUPYTERLAB_WORKSPACES_DIR": base / "workspaces",
+        "XDG_CACHE_HOME": base / "home" / ".cache",
+        "XDG_CONFIG_HOME": base / "home" / ".config",
+        "XDG_DATA_HOME": base / "home" / ".local" / "share",
+    }
+    for path in folders.values():
+        path.mkdir(parents=True, exist_ok=True)
+    # No "build recommended" check and no build offer: the lab extensions come from pip.
+    labconfig = folders["JUPYTER_CONFIG_DIR"] / "labconfig"
+    labconfig.mkdir(exist_ok=True)
+    (labconfig / "page_config.json").write_text(
+        json.dumps({"buildCheck": False, "buildAvailable": False}), encoding="utf-8"
+    )
+    # No news notice and no update check (both would also ask the network).
+    notification = folders["JUPYTERLAB_SETTINGS_DIR"] / "@jupyterlab" / "apputils-extension"
+    notification.mkdir(parents=True, exist_ok=True)
+    (notification / "notification.jupyterlab-settings").write_text(
+        json.dumps({"fetchNews": "false", "checkForUpdates": False}), encoding="utf-8"
+    )
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("JUPYTER", "JPY_", "IPYTHON")) and key != "LESSONKIT_PROGRESS"
+    }
+    env.update({key: str(path) for key, path in folders.items()})
+    env["PATH"] = str(Path(sys.executable).parent) + os.pathsep + env.get("PATH", "")
+    env["PYTHONUNBUFFERED"] = "1"
+    env["JUPYTER_PLATFORM_DIRS"] = "1"
+    # Learner progress (read by the lesson kit's progress store) goes to a file of this session.
+    env["LESSONKIT_PROGRESS"] = str(base / "progress.sqlite")
+    return env
+
+
+@dataclass
+class Server:
+    name: str
+    url: str
+    process: subprocess.Popen
+    log: Path
+    probe: str
+    extra: dict = field(default_factory=dict)
+
+    def log_tail(self, lines: int = 40) -> str:
+        try:
+            text = self.log.read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            return "(no log)"
+        return "\n".join(text.splitlines()[-lines:])
+
+    def wait_ready(self, timeout: float = 90) -> None:
+        """Poll a static address until it answers 200 (never a page that would start a kernel)."""
+        deadline = time.monotonic() + timeout
+        last = ""
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(
+                    f"{self.name} stopped at start (exit {self.process.returncode}):\n"
+                    + self.log_tail()
+                )
+            try:
+                with urllib.request.urlopen(self.url + self.probe, timeout=5) as response:
+                    if response.status == 200:
+                        return
+                    last = f"HTTP {response.status}"
+            except (urllib.error.URLError, OSError) as err:
+                last = str(err)
+            time.sleep(0.25)
+        self.stop()
+        raise RuntimeError(
+            f"{self.name} not ready after {timeout:.0f} s ({last}):\n" + self.log_tail()
+        )
+
+    def stop(self) -> None:
+        """Stop the server by its process id; its kernels are in its process group."""
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+            try:
+                self.process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(timeout=10)
+        # Kernels the server started share its process group (its id): end any left behind.
+        try:
+            os.killpg(self.process.pid, signal.SIGKILL)
+        except (ProcessLookupError, PermissionError):
+            pass
+
+
+def _start(name: str, args: list[str], env: dict, cwd: Path, log: Path, port: int, probe: str):
+    handle = log.open("w", encoding="utf-8")
+    process = subprocess.Popen(
+        args,
+        cwd=cwd,
+        env=env,
+        stdin=subprocess.DEVNULL,
+        stdout=handle,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,  # its own process group, so its kernels can be ended with it
+    )
+    handle.close()
+    return Server(name, f"http://{HOST}:{port}", process, log, probe)
+
+
+def start_lab(base: Path, root_dir: Path, env: dict) -> Server:
+    port = free_port()
+    args = [
+        sys.executable,
+        "-m",
+        "jupyterlab",
+        "--no-browser",
+        f"--ServerApp.ip={HOST}",
+        f"--ServerApp.port={port}",
+        "--ServerApp.port_retries=0",
+        "--ServerApp.allow_root=True",  # the tests run as root here and in CI
+        "--IdentityProvider.token=",
+        f"--ServerApp.root_dir={root_dir}",
+        "--LabApp.news_url=None",
+        "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+        "--LabApp.expose_app_in_browser=True",
+    ]
+    return _start("JupyterLab", args, env, root_dir, base / "lab.log", port, "/api")
+
+
+def start_voila(base: Path, project_root: Path, notebooks: Path, env: dict) -> Server:
+    """Voila as the README runs it: from the project folder (so it reads its voila.json)."""
+    port = free_port()
+    args = [
+        sys.executable,
+        "-m",
+        "voila",
+        "--no-browser",
+        f"--Voila.ip={HOST}",
+        f"--port={port}",
+        str(notebooks),
+    ]
+    # A static file: the tree and notebook pages would start a kernel per request.
+    return _start(
+        "Voila", args, env, project_root, base / "voila.log", port, "/voila/static/voila.js"
+    )

@@ -1,0 +1,98 @@
+"""Every notebook in JupyterLab: Run ▸ Run All Cells shows every widget, and each kind works.
+
+Each notebook runs in a fresh copy with a kernel of its own, shut down after the test. One Lab
+page serves the session (it costs seconds to load); each test opens its copy in it.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from .conftest import (
+    ERROR_OUTPUTS,
+    ERROR_WORDS,
+    check_clean,
+    close_in_lab,
+    lab_copy,
+    open_in_lab,
+    run_all_in_lab,
+)
+from .lessons import (
+    EXERCISE,
+    OUTPUT_WIDGET,
+    all_notebooks,
+    example_for,
+    example_of_each_kind,
+    kind_selector,
+    read_notebook,
+    widget_kinds,
+    work,
+)
+
+pytestmark = pytest.mark.browser
+
+NOTEBOOKS = all_notebooks()  # found on disk at collection time
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_notebook_runs_all_cells_in_lab(path, lab, lab_page):
+    ctx, page = lab_page
+    mark = ctx.marks()
+    notebook = read_notebook(path)
+    copy = lab_copy(lab, path)
+    try:
+        panel = open_in_lab(page, copy)
+        run_all_in_lab(page)
+        widgets = panel.locator(OUTPUT_WIDGET)
+        if notebook.widget_outputs:
+            widgets.nth(notebook.widget_outputs - 1).wait_for()
+        assert widgets.count() == notebook.widget_outputs
+        assert panel.locator(EXERCISE).count() == len(notebook.shown)
+        for kind in {s.kind for s in notebook.shown}:
+            expected = sum(s.kind == kind for s in notebook.shown)
+            assert panel.locator(kind_selector(kind)).count() == expected, kind
+        assert panel.locator(ERROR_OUTPUTS).count() == 0
+        text = panel.inner_text()
+        for words in ERROR_WORDS:
+            assert words not in text
+        check_clean(ctx, mark)
+    finally:
+        close_in_lab(lab, page, copy)
+
+
+EXAMPLES = example_of_each_kind(widget_kinds())
+
+
+@pytest.fixture(scope="module")
+def lab_examples(lab, lab_page):
+    """Example notebooks run once each in the Lab page: kinds shown on one notebook share it."""
+    _, page = lab_page
+    opened: dict = {}
+
+    def get(path):
+        if path not in opened:
+            copy = lab_copy(lab, path)
+            opened[path] = (copy, None)
+            panel = open_in_lab(page, copy)
+            run_all_in_lab(page)
+            opened[path] = (copy, panel)
+        return opened[path][1]
+
+    yield get
+    for copy, _ in opened.values():
+        close_in_lab(lab, page, copy)
+
+
+@pytest.mark.parametrize("kind", widget_kinds())
+def test_widget_kind_works_with_the_mouse_in_lab(kind, lab_page, lab_examples):
+    path, index, shown = example_for(kind, EXAMPLES)
+    ctx, page = lab_page
+    mark = ctx.marks()
+    panel = lab_examples(path)
+    page.evaluate("(id) => jupyterapp.shell.activateById(id)", panel.get_attribute("id"))
+    # Scoped to the exercise's own output: JupyterLab has "checkpoint" buttons of its own.
+    root = panel.locator(".jp-OutputArea-output").locator(kind_selector(kind)).nth(index)
+    root.wait_for()
+    root.scroll_into_view_if_needed()
+    work(kind, "mouse", page, root, shown)
+    check_clean(ctx, mark)

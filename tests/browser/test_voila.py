@@ -1,0 +1,139 @@
+"""Every notebook as learners see it presented in Voila: no code, every widget, nothing off-machine.
+
+One Voila page per notebook (Voila starts a fresh kernel for each page load) serves the render
+check, the screenshot and the accessibility check. The widget-kind tests work one example of
+every kind with the mouse and check the feedback words.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from .conftest import (
+    AXE_REPORT,
+    ERROR_OUTPUTS,
+    ERROR_WORDS,
+    GuardedContext,
+    check_clean,
+    open_in_voila,
+    refused_loads,
+    save_screenshot,
+    template_stylesheets,
+)
+from .lessons import (
+    EXERCISE,
+    OUTPUT_WIDGET,
+    all_notebooks,
+    example_for,
+    example_of_each_kind,
+    kind_selector,
+    read_notebook,
+    widget_kinds,
+    work,
+)
+
+pytestmark = pytest.mark.browser
+
+NOTEBOOKS = all_notebooks()  # found on disk at collection time
+
+
+def _id(path) -> str:
+    return path.stem
+
+
+@pytest.fixture(scope="module", params=NOTEBOOKS, ids=_id)
+def presented(request, browser, voila):
+    """One notebook loaded in Voila: (notebook, guarded context, page, HTTP response)."""
+    notebook = read_notebook(request.param)
+    ctx = GuardedContext(browser)
+    page = ctx.new_page()
+    try:
+        response = open_in_voila(page, voila, notebook)
+        yield notebook, ctx, page, response
+    finally:
+        ctx.close()
+
+
+def test_notebook_renders_in_voila_with_widgets_and_no_code(presented):
+    notebook, ctx, page, response = presented
+    shot = save_screenshot(page, f"voila/{notebook.id}")
+    assert shot.stat().st_size > 0
+
+    # Every stored widget output is a live widget, and each exercise is of the kind it shows.
+    assert page.locator(OUTPUT_WIDGET).count() == notebook.widget_outputs
+    assert page.locator(EXERCISE).count() == len(notebook.shown)
+    for kind in {s.kind for s in notebook.shown}:
+        expected = sum(s.kind == kind for s in notebook.shown)
+        assert page.locator(kind_selector(kind)).count() == expected, kind
+
+    # No cell failed, and no code is visible (Voila strips the sources by default).
+    assert page.locator(ERROR_OUTPUTS).count() == 0
+    text = page.locator("body").inner_text()
+    for words in ERROR_WORDS:
+        assert words not in text
+    assert page.locator(".jp-InputArea-editor, .cm-editor, .CodeMirror").count() == 0
+    for source in notebook.code:
+        for line in filter(None, (line.strip() for line in source.splitlines())):
+            assert line not in text, f"code visible in Voila: {line}"
+
+    # The page may load from this machine only: its policy says so (voila.json) and the
+    # only loads it refused are stylesheets that Voila's own template links from a CDN.
+    policy = response.headers.get("content-security-policy", "")
+    assert "default-src 'self'" in policy, policy
+    refused = refused_loads(page)
+    assert set(refused) <= set(template_stylesheets(page)), refused
+    check_clean(ctx, (0, 0))
+
+
+def test_notebook_has_no_serious_accessibility_problem_in_voila(presented):
+    """axe-core on the rendered page: no critical or serious violation; the rest reported."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    notebook, ctx, page, _ = presented
+    violations = Axe().run(page).response["violations"]
+    blocking, reported = [], []
+    for violation in violations:
+        targets = [" ".join(map(str, node["target"])) for node in violation["nodes"]]
+        line = (
+            f"{notebook.id}: {violation['impact']} {violation['id']} "
+            f"({violation['help']}) on {len(targets)} element(s): {'; '.join(targets[:5])}"
+        )
+        (blocking if violation["impact"] in {"critical", "serious"} else reported).append(line)
+    AXE_REPORT.extend(reported)
+    print("\n".join(reported))
+    assert not blocking, "\n".join(blocking)
+    check_clean(ctx, (0, 0))
+
+
+# ------------------------------------------------------------------ one of every widget kind
+
+EXAMPLES = example_of_each_kind(widget_kinds())
+
+
+@pytest.fixture(scope="module")
+def voila_pages(browser, voila):
+    """Pages cached by notebook, so the kinds shown on one page share one kernel."""
+    opened: dict = {}
+
+    def get(path):
+        if path not in opened:
+            notebook = read_notebook(path)
+            ctx = GuardedContext(browser)
+            page = ctx.new_page()
+            open_in_voila(page, voila, notebook)
+            opened[path] = (ctx, page)
+        return opened[path]
+
+    yield get
+    for ctx, _ in opened.values():
+        ctx.close()
+
+
+@pytest.mark.parametrize("kind", widget_kinds())
+def test_widget_kind_works_with_the_mouse_in_voila(kind, voila_pages):
+    path, index, shown = example_for(kind, EXAMPLES)
+    ctx, page = voila_pages(path)
+    mark = ctx.marks()
+    root = page.locator(kind_selector(kind)).nth(index)
+    work(kind, "mouse", page, root, shown)
+    check_clean(ctx, mark)
