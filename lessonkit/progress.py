@@ -178,7 +178,10 @@ class ProgressStore:
         if sqlite3 is None:
             raise OSError("no-sqlite3-module")
         path = Path(path)
-        path.parent.mkdir(parents=True, exist_ok=True)
+        # Private by default: on a shared server no other account can read the folder or file.
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        if not path.exists():
+            os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
         conn = sqlite3.connect(
             str(path), timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False
         )

@@ -715,3 +715,15 @@ def test_module_opened_is_recorded(course, private_store):
     module = course.modules[0]
     assert progress.module_opened(module.id)
     assert module.id in progress.default_store().modules()
+
+
+def test_a_new_store_is_private_to_its_owner(tmp_path):
+    from lessonkit.progress import ProgressStore
+
+    path = tmp_path / "fresh" / "deeper" / "progress.sqlite3"
+    store = ProgressStore.open(path)
+    try:
+        assert path.stat().st_mode & 0o777 == 0o600
+        assert path.parent.stat().st_mode & 0o777 == 0o700
+    finally:
+        store.close()
