@@ -12,7 +12,10 @@ builds ``self.widget``. Tests and the progress store read it through plain value
 
 from __future__ import annotations
 
+import functools
 import hashlib
+import re
+import sys
 from dataclasses import fields, is_dataclass
 
 import ipywidgets as widgets
@@ -117,7 +120,8 @@ class Exercise:
         # Everything the learner can read in it: the item, the interface words, and the names of
         # the sources it cites (not the whole source list: adding a source changes nothing here).
         cited = tuple(self.course.sources[s] for s in cited_sources(self.item))
-        shown = (self.item, self.ui, cited)
+        words = tuple((name, getattr(self.ui, name)) for name in interface_words(type(self)))
+        shown = (self.item, words, cited)
         digest = hashlib.sha256(repr(shown).encode("utf-8"))
         return digest.hexdigest()[:12]
 
@@ -137,6 +141,20 @@ class Exercise:
         if self.widget is not None:
             _close_tree(self.widget)
         self._listeners.clear()
+
+
+@functools.cache
+def interface_words(cls) -> tuple[str, ...]:
+    """The interface strings an exercise class can show: each ``ui.<name>`` in its module's code
+    and in this base module's. Only these belong in its fingerprint."""
+    names: set[str] = set()
+    for klass in cls.__mro__:
+        module = sys.modules.get(klass.__module__)
+        path = getattr(module, "__file__", None)
+        if path and path.endswith(".py"):
+            with open(path, encoding="utf-8") as handle:
+                names.update(re.findall(r"\bui\.([a-z_]+)\b", handle.read()))
+    return tuple(sorted(names))
 
 
 def cited_sources(record) -> tuple[str, ...]:

@@ -346,3 +346,14 @@ def test_rerunning_a_cell_gives_a_fresh_widget_and_closes_the_old(kind, gallery)
     assert second.widget.comm is not None
     fresh = second.item.steps[0].id if kind == "spectrum" else None  # a slider is never empty
     assert second.answer() == fresh
+
+
+def test_fingerprint_follows_only_the_words_an_exercise_shows(content_copy):
+    from .conftest import edit
+
+    before = repr(lesson.build("01-what-is-trafficking", "core-idea"))
+    interface = content_copy / "en" / "interface.toml"
+    edit(interface, 'modules = "The modules"', 'modules = "All the modules"')
+    assert repr(lesson.build("01-what-is-trafficking", "core-idea")) == before
+    edit(interface, 'check = "Check my answer"', 'check = "Check"')
+    assert repr(lesson.build("01-what-is-trafficking", "core-idea")) != before
