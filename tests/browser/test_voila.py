@@ -105,6 +105,25 @@ def test_notebook_has_no_serious_accessibility_problem_in_voila(presented):
     check_clean(ctx, (0, 0))
 
 
+def test_collection_page_lists_every_lesson(browser, voila):
+    """The list of lessons (what `voila notebooks/en` opens on) loads nothing from elsewhere.
+
+    The test server serves notebooks/ (the widget gallery too): the learner opens the en folder.
+    """
+    ctx = GuardedContext(browser)
+    page = ctx.new_page()
+    response = page.goto(f"{voila.url}/")
+    page.get_by_text("en", exact=True).click()
+    lessons = sorted(p.name for p in NOTEBOOKS if p.parent.name == "en")
+    assert lessons
+    for name in lessons:
+        page.get_by_text(name, exact=True).wait_for()
+    assert "default-src 'self'" in response.headers.get("content-security-policy", "")
+    assert set(refused_loads(page)) <= set(template_stylesheets(page))
+    save_screenshot(page, "voila/collection")
+    ctx.close()
+
+
 # ------------------------------------------------------------------ one of every widget kind
 
 EXAMPLES = example_of_each_kind(widget_kinds())
