@@ -15,6 +15,13 @@ def main(argv: list[str] | None = None) -> int:
     run = commands.add_parser("execute", help="re-execute notebooks from content (all by default)")
     run.add_argument("notebooks", nargs="*", help="notebook paths (default: every notebook)")
     commands.add_parser("readability", help="print each module's reading grade (needs textstat)")
+    lite = commands.add_parser(
+        "lite", help="build the JupyterLite site (needs requirements-lite.txt, see README)"
+    )
+    lite.add_argument("--out", help="site folder (default: _build/lite)")
+    lite.add_argument("--cache", help="downloads folder (default: _build/lite-cache)")
+    lite.add_argument("--pyodide", help="npm package pyodide: its .tgz or folder")
+    lite.add_argument("--fetch", action="store_true", help="fetch missing pieces (npm, pip)")
     from .handouts import add_command as add_handouts  # plan and handouts (issue 6)
     from .plan import add_command as add_plan
 
@@ -53,6 +60,20 @@ def main(argv: list[str] | None = None) -> int:
         from .readability import main as readability
 
         return readability()
+    if args.command == "lite":
+        from . import lite as site
+
+        try:
+            site.build(
+                args.out or site.DEFAULT_OUT,
+                cache=args.cache or site.DEFAULT_CACHE,
+                pyodide=args.pyodide,
+                fetch=args.fetch,
+            )
+        except site.LiteError as err:
+            print(f"lite: {err}", file=sys.stderr)
+            return 1
+        return 0
     return 2  # pragma: no cover - argparse rejects unknown commands
 
 
