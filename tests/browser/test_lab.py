@@ -34,38 +34,14 @@ pytestmark = pytest.mark.browser
 NOTEBOOKS = all_notebooks()  # found on disk at collection time
 
 
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
-def test_notebook_runs_all_cells_in_lab(path, lab, lab_page):
-    ctx, page = lab_page
-    mark = ctx.marks()
-    notebook = read_notebook(path)
-    copy = lab_copy(lab, path)
-    try:
-        panel = open_in_lab(page, copy)
-        run_all_in_lab(page)
-        widgets = panel.locator(OUTPUT_WIDGET)
-        if notebook.widget_outputs:
-            widgets.nth(notebook.widget_outputs - 1).wait_for()
-        assert widgets.count() == notebook.widget_outputs
-        assert panel.locator(EXERCISE).count() == len(notebook.shown)
-        for kind in {s.kind for s in notebook.shown}:
-            expected = sum(s.kind == kind for s in notebook.shown)
-            assert panel.locator(kind_selector(kind)).count() == expected, kind
-        assert panel.locator(ERROR_OUTPUTS).count() == 0
-        text = panel.inner_text()
-        for words in ERROR_WORDS:
-            assert words not in text
-        check_clean(ctx, mark)
-    finally:
-        close_in_lab(lab, page, copy)
-
-
 EXAMPLES = example_of_each_kind(widget_kinds())
+EXAMPLE_PAGES = {e[0] for e in EXAMPLES.values() if e}
 
 
 @pytest.fixture(scope="module")
-def lab_examples(lab, lab_page):
-    """Example notebooks run once each in the Lab page: kinds shown on one notebook share it."""
+def lab_runs(lab, lab_page):
+    """Notebooks run in the Lab page and kept open for the module, by notebook: those holding
+    the examples of the widget kinds run once (one kernel) for their check and every kind."""
     _, page = lab_page
     opened: dict = {}
 
@@ -83,12 +59,43 @@ def lab_examples(lab, lab_page):
         close_in_lab(lab, page, copy)
 
 
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_notebook_runs_all_cells_in_lab(path, lab, lab_page, lab_runs):
+    ctx, page = lab_page
+    mark = ctx.marks()
+    notebook = read_notebook(path)
+    kept = path in EXAMPLE_PAGES  # its kernel stays for the widget-kind tests below
+    copy = None if kept else lab_copy(lab, path)
+    try:
+        if kept:
+            panel = lab_runs(path)
+        else:
+            panel = open_in_lab(page, copy)
+            run_all_in_lab(page)
+        widgets = panel.locator(OUTPUT_WIDGET)
+        if notebook.widget_outputs:
+            widgets.nth(notebook.widget_outputs - 1).wait_for()
+        assert widgets.count() == notebook.widget_outputs
+        assert panel.locator(EXERCISE).count() == len(notebook.shown)
+        for kind in {s.kind for s in notebook.shown}:
+            expected = sum(s.kind == kind for s in notebook.shown)
+            assert panel.locator(kind_selector(kind)).count() == expected, kind
+        assert panel.locator(ERROR_OUTPUTS).count() == 0
+        text = panel.inner_text()
+        for words in ERROR_WORDS:
+            assert words not in text
+        check_clean(ctx, mark)
+    finally:
+        if copy:
+            close_in_lab(lab, page, copy)
+
+
 @pytest.mark.parametrize("kind", widget_kinds())
-def test_widget_kind_works_with_the_mouse_in_lab(kind, lab_page, lab_examples):
+def test_widget_kind_works_with_the_mouse_in_lab(kind, lab_page, lab_runs):
     path, index, shown = example_for(kind, EXAMPLES)
     ctx, page = lab_page
     mark = ctx.marks()
-    panel = lab_examples(path)
+    panel = lab_runs(path)
     page.evaluate("(id) => jupyterapp.shell.activateById(id)", panel.get_attribute("id"))
     # Scoped to the exercise's own output: JupyterLab has "checkpoint" buttons of its own.
     root = panel.locator(".jp-OutputArea-output").locator(kind_selector(kind)).nth(index)

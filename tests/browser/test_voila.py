@@ -41,10 +41,36 @@ def _id(path) -> str:
     return path.stem
 
 
+EXAMPLES = example_of_each_kind(widget_kinds())
+EXAMPLE_PAGES = {e[0] for e in EXAMPLES.values() if e}
+
+
+@pytest.fixture(scope="module")
+def voila_pages(browser, voila):
+    """Voila pages kept for the whole module, by notebook: the notebooks that hold the examples
+    of the widget kinds are loaded once (one kernel) for their render check and every kind."""
+    opened: dict = {}
+
+    def get(path):
+        if path not in opened:
+            ctx = GuardedContext(browser)
+            page = ctx.new_page()
+            response = open_in_voila(page, voila, read_notebook(path))
+            opened[path] = (ctx, page, response)
+        return opened[path]
+
+    yield get
+    for ctx, _, _ in opened.values():
+        ctx.close()
+
+
 @pytest.fixture(scope="module", params=NOTEBOOKS, ids=_id)
-def presented(request, browser, voila):
+def presented(request, browser, voila, voila_pages):
     """One notebook loaded in Voila: (notebook, guarded context, page, HTTP response)."""
     notebook = read_notebook(request.param)
+    if request.param in EXAMPLE_PAGES:
+        yield (notebook, *voila_pages(request.param))  # closed with the module's pages
+        return
     ctx = GuardedContext(browser)
     page = ctx.new_page()
     try:
@@ -126,32 +152,11 @@ def test_collection_page_lists_every_lesson(browser, voila):
 
 # ------------------------------------------------------------------ one of every widget kind
 
-EXAMPLES = example_of_each_kind(widget_kinds())
-
-
-@pytest.fixture(scope="module")
-def voila_pages(browser, voila):
-    """Pages cached by notebook, so the kinds shown on one page share one kernel."""
-    opened: dict = {}
-
-    def get(path):
-        if path not in opened:
-            notebook = read_notebook(path)
-            ctx = GuardedContext(browser)
-            page = ctx.new_page()
-            open_in_voila(page, voila, notebook)
-            opened[path] = (ctx, page)
-        return opened[path]
-
-    yield get
-    for ctx, _ in opened.values():
-        ctx.close()
-
 
 @pytest.mark.parametrize("kind", widget_kinds())
 def test_widget_kind_works_with_the_mouse_in_voila(kind, voila_pages):
     path, index, shown = example_for(kind, EXAMPLES)
-    ctx, page = voila_pages(path)
+    ctx, page, _ = voila_pages(path)
     mark = ctx.marks()
     root = page.locator(kind_selector(kind)).nth(index)
     work(kind, "mouse", page, root, shown)
