@@ -107,24 +107,58 @@ def widget_kinds() -> list[str]:
     return sorted({*BUILDERS, *STANDALONE_KINDS.values()})
 
 
-def example_of_each_kind(kinds) -> dict[str, tuple[Path, int, Shown] | None]:
-    """For each kind: a notebook showing it, its index among that kind's widgets there, and it.
+# Kinds whose items come in variants that a learner works differently (one case for each).
+VARIANTS: dict[str, Callable] = {
+    "quiz": lambda item: "several-answers" if item.multiple else "one-answer",
+}
+
+
+@dataclass(frozen=True)
+class Case:
+    """One widget to work in the browser: its kind, the notebook, its index among that kind's
+    widgets on the page, and what the notebook shows there."""
+
+    kind: str
+    path: Path
+    index: int
+    shown: Shown
+
+
+def example_cases(kinds) -> dict[str, Case | None]:
+    """The first example of every kind (and of every variant of a kind), by case name.
 
     The widget gallery (one example of every kind) comes first; then the modules in order.
+    A kind that no notebook shows gets None: its test then fails and says so.
     """
     paths = all_notebooks()
     if GALLERY in paths:
         paths.remove(GALLERY)
         paths.insert(0, GALLERY)
-    found: dict[str, tuple[Path, int, Shown] | None] = {kind: None for kind in kinds}
+    cases: dict[str, Case | None] = {}
     for path in paths:
         seen: dict[str, int] = {}
         for shown in read_notebook(path).shown:
             index = seen.get(shown.kind, 0)
             seen[shown.kind] = index + 1
-            if shown.kind in found and found[shown.kind] is None:
-                found[shown.kind] = (path, index, shown)
-    return found
+            variant = VARIANTS.get(shown.kind)
+            name = f"{shown.kind}-{variant(shown.item)}" if variant else shown.kind
+            if shown.kind in kinds and name not in cases:
+                cases[name] = Case(shown.kind, path, index, shown)
+    for kind in kinds:
+        if not any(c.kind == kind for c in cases.values()):
+            cases[kind] = None
+    # In page order: one case after another needs few presses of Tab.
+    order = {path: n for n, path in enumerate(paths)}
+    return dict(
+        sorted(
+            cases.items(),
+            key=lambda kv: (1, 0, 0) if kv[1] is None else _page_position(kv[1], order),
+        )
+    )
+
+
+def _page_position(case: Case, order: dict) -> tuple[int, int, int]:
+    return 0, order[case.path], read_notebook(case.path).shown.index(case.shown)
 
 
 def plain(text: str) -> str:
@@ -689,31 +723,18 @@ INTERACTIONS: dict[str, Interaction] = {
 }
 
 
-def in_page_order(examples) -> list[str]:
-    """Kinds in the order their examples appear (fewer Tab presses from one to the next)."""
-    shown = sorted(
-        (k for k, e in examples.items() if e),
-        key=lambda k: (examples[k][0] != GALLERY, str(examples[k][0]), _position(examples[k])),
-    )
-    return shown + sorted(k for k, e in examples.items() if not e)
-
-
-def _position(example) -> int:
-    path, _, shown = example
-    return read_notebook(path).shown.index(shown)
-
-
-def example_for(kind: str, examples) -> tuple[Path, int, Shown]:
-    """The example of a kind to work in the browser; fails plainly if there is none."""
+def case_for(name: str, cases) -> Case:
+    """The widget to work for a case; fails plainly if there is none or no way to work it."""
+    kind = name.split("-")[0]
     assert kind in INTERACTIONS, f"no browser interaction written for the widget kind {kind!r}"
-    example = examples[kind]
-    assert example, f"no notebook shows a {kind!r}: the widget gallery should show one"
-    return example
+    case = cases[name]
+    assert case, f"no notebook shows a {kind!r}: the widget gallery should show one"
+    return case
 
 
-def work(kind: str, how: str, page, root, shown: Shown, lang: str = "en") -> list[Step]:
+def work(case: Case, how: str, page, root, lang: str = "en") -> list[Step]:
     """Work one exercise the way a learner would ("mouse" or "keyboard"); return its steps."""
-    interaction = getattr(INTERACTIONS[kind], how)
-    steps = interaction(page, root, shown.item, load_course(lang))
+    interaction = getattr(INTERACTIONS[case.kind], how)
+    steps = interaction(page, root, case.shown.item, load_course(lang))
     assert steps, "the interaction checked no feedback"
     return steps

@@ -1,5 +1,6 @@
-"""Keyboard only, in Voila: for one example of every widget kind, finish it with Tab, the arrow
-keys, Space and Enter, and check the feedback words. Nothing is clicked on these pages."""
+"""Keyboard only, in Voila: for one example of every widget kind (and of each variant, such as
+a one-answer and a several-answer quiz), finish it with Tab, the arrow keys, Space and Enter,
+and check the feedback words. Nothing is clicked on these pages."""
 
 from __future__ import annotations
 
@@ -7,9 +8,8 @@ import pytest
 
 from .conftest import GuardedContext, check_clean, open_in_voila
 from .lessons import (
-    example_for,
-    example_of_each_kind,
-    in_page_order,
+    case_for,
+    example_cases,
     kind_selector,
     read_notebook,
     widget_kinds,
@@ -18,7 +18,7 @@ from .lessons import (
 
 pytestmark = pytest.mark.browser
 
-EXAMPLES = example_of_each_kind(widget_kinds())
+CASES = example_cases(widget_kinds())
 
 
 @pytest.fixture(scope="module")
@@ -39,11 +39,11 @@ def untouched_pages(browser, voila):
         ctx.close()
 
 
-@pytest.mark.parametrize("kind", in_page_order(EXAMPLES))
-def test_widget_kind_can_be_done_by_keyboard_only(kind, untouched_pages):
-    path, index, shown = example_for(kind, EXAMPLES)
-    ctx, page = untouched_pages(path)
+@pytest.mark.parametrize("name", CASES)
+def test_widget_kind_can_be_done_by_keyboard_only(name, untouched_pages):
+    case = case_for(name, CASES)
+    ctx, page = untouched_pages(case.path)
     mark = ctx.marks()
-    root = page.locator(kind_selector(kind)).nth(index)
-    work(kind, "keyboard", page, root, shown)
+    root = page.locator(kind_selector(case.kind)).nth(case.index)
+    work(case, "keyboard", page, root)
     check_clean(ctx, mark)

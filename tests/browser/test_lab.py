@@ -21,8 +21,8 @@ from .lessons import (
     EXERCISE,
     OUTPUT_WIDGET,
     all_notebooks,
-    example_for,
-    example_of_each_kind,
+    case_for,
+    example_cases,
     kind_selector,
     read_notebook,
     widget_kinds,
@@ -34,8 +34,8 @@ pytestmark = pytest.mark.browser
 NOTEBOOKS = all_notebooks()  # found on disk at collection time
 
 
-EXAMPLES = example_of_each_kind(widget_kinds())
-EXAMPLE_PAGES = {e[0] for e in EXAMPLES.values() if e}
+CASES = example_cases(widget_kinds())
+CASE_PAGES = {c.path for c in CASES.values() if c}
 
 
 @pytest.fixture(scope="module")
@@ -64,7 +64,7 @@ def test_notebook_runs_all_cells_in_lab(path, lab, lab_page, lab_runs):
     ctx, page = lab_page
     mark = ctx.marks()
     notebook = read_notebook(path)
-    kept = path in EXAMPLE_PAGES  # its kernel stays for the widget-kind tests below
+    kept = path in CASE_PAGES  # its kernel stays for the widget-kind tests below
     copy = None if kept else lab_copy(lab, path)
     try:
         if kept:
@@ -90,16 +90,16 @@ def test_notebook_runs_all_cells_in_lab(path, lab, lab_page, lab_runs):
             close_in_lab(lab, page, copy)
 
 
-@pytest.mark.parametrize("kind", widget_kinds())
-def test_widget_kind_works_with_the_mouse_in_lab(kind, lab_page, lab_runs):
-    path, index, shown = example_for(kind, EXAMPLES)
+@pytest.mark.parametrize("name", CASES)
+def test_widget_kind_works_with_the_mouse_in_lab(name, lab_page, lab_runs):
+    case = case_for(name, CASES)
     ctx, page = lab_page
     mark = ctx.marks()
-    panel = lab_runs(path)
+    panel = lab_runs(case.path)
     page.evaluate("(id) => jupyterapp.shell.activateById(id)", panel.get_attribute("id"))
     # Scoped to the exercise's own output: JupyterLab has "checkpoint" buttons of its own.
-    root = panel.locator(".jp-OutputArea-output").locator(kind_selector(kind)).nth(index)
+    root = panel.locator(".jp-OutputArea-output").locator(kind_selector(case.kind)).nth(case.index)
     root.wait_for()
     root.scroll_into_view_if_needed()
-    work(kind, "mouse", page, root, shown)
+    work(case, "mouse", page, root)
     check_clean(ctx, mark)

@@ -24,8 +24,8 @@ from .lessons import (
     EXERCISE,
     OUTPUT_WIDGET,
     all_notebooks,
-    example_for,
-    example_of_each_kind,
+    case_for,
+    example_cases,
     kind_selector,
     read_notebook,
     widget_kinds,
@@ -41,8 +41,8 @@ def _id(path) -> str:
     return path.stem
 
 
-EXAMPLES = example_of_each_kind(widget_kinds())
-EXAMPLE_PAGES = {e[0] for e in EXAMPLES.values() if e}
+CASES = example_cases(widget_kinds())
+CASE_PAGES = {c.path for c in CASES.values() if c}
 
 
 @pytest.fixture(scope="module")
@@ -68,7 +68,7 @@ def voila_pages(browser, voila):
 def presented(request, browser, voila, voila_pages):
     """One notebook loaded in Voila: (notebook, guarded context, page, HTTP response)."""
     notebook = read_notebook(request.param)
-    if request.param in EXAMPLE_PAGES:
+    if request.param in CASE_PAGES:
         yield (notebook, *voila_pages(request.param))  # closed with the module's pages
         return
     ctx = GuardedContext(browser)
@@ -153,11 +153,11 @@ def test_collection_page_lists_every_lesson(browser, voila):
 # ------------------------------------------------------------------ one of every widget kind
 
 
-@pytest.mark.parametrize("kind", widget_kinds())
-def test_widget_kind_works_with_the_mouse_in_voila(kind, voila_pages):
-    path, index, shown = example_for(kind, EXAMPLES)
-    ctx, page, _ = voila_pages(path)
+@pytest.mark.parametrize("name", CASES)
+def test_widget_kind_works_with_the_mouse_in_voila(name, voila_pages):
+    case = case_for(name, CASES)
+    ctx, page, _ = voila_pages(case.path)
     mark = ctx.marks()
-    root = page.locator(kind_selector(kind)).nth(index)
-    work(kind, "mouse", page, root, shown)
+    root = page.locator(kind_selector(case.kind)).nth(case.index)
+    work(case, "mouse", page, root)
     check_clean(ctx, mark)
