@@ -54,6 +54,9 @@ ONE_CELL = {
 }
 
 
+ONE_WIDGET_CELL = 'import ipywidgets as w; w.Button(description="Check")'
+
+
 def project_addopts() -> str:
     if sys.version_info >= (3, 11):
         import tomllib
@@ -68,7 +71,9 @@ def summary(output: str) -> str:
     return lines[-1].strip("= ") if lines else "no summary line"
 
 
-def fresh_copies(notebooks: list[Path], target: Path, env: dict) -> Path:
+def fresh_copies(
+    notebooks: list[Path], target: Path, env: dict, source_root: Path = ROOT / "notebooks"
+) -> Path:
     """Copies of the notebooks, executed from the current content (as `lessonkit execute`)."""
     from lessonkit.notebooks import execute
 
@@ -76,7 +81,7 @@ def fresh_copies(notebooks: list[Path], target: Path, env: dict) -> Path:
     os.environ.update(env)
     try:
         for path in notebooks:
-            copy = target / path.relative_to(ROOT / "notebooks")
+            copy = target / path.relative_to(source_root)
             copy.parent.mkdir(parents=True, exist_ok=True)
             shutil.copy(path, copy)
             execute(copy)
@@ -153,6 +158,38 @@ def measure(repeats: int) -> list[dict]:
                     note=f"copies executed from the current content: {outputs['fresh']}.",
                 )
             )
+        # For the record: the floor for any notebook that shows a widget. One-cell notebooks
+        # that import ipywidgets and show one Button (executed and tidied like the lessons).
+        widget_nb = json.loads(json.dumps(ONE_CELL))
+        widget_nb["cells"][0].update(source=[ONE_WIDGET_CELL], outputs=[], execution_count=None)
+        widget_dir = base / "one-widget"
+        widget_dir.mkdir()
+        first = widget_dir / "00-one-widget.ipynb"
+        first.write_text(json.dumps(widget_nb), "utf-8")
+        fresh_copies([first], widget_dir / "executed", env, source_root=widget_dir)
+        executed = (widget_dir / "executed" / first.name).read_text("utf-8")
+        first.unlink()
+        for index in range(count):
+            (widget_dir / f"{index:02d}-one-widget.ipynb").write_text(executed, "utf-8")
+        shutil.rmtree(widget_dir / "executed")
+        widget_values, widget_bases = interleaved(
+            max(1, min(repeats, 3)),
+            lambda: timed("widget", [*config, str(widget_dir)]),
+            baseline,
+            warmup=0,
+        )
+        rows.append(
+            timed_row(
+                "for the record: one-cell notebooks showing one ipywidgets Button, same flags",
+                widget_values,
+                widget_bases,
+                "(reference: what ipywidgets alone adds per notebook)",
+                note=(
+                    f"{count} notebooks, each `{ONE_WIDGET_CELL}`: {outputs['widget']}; "
+                    "the lessons' extra time over this is the lesson kit's own."
+                ),
+            )
+        )
         # For the record: the same run with the options as they were before the deferral.
         before = project_addopts().replace("-p lessonkit.deferred_imports", "").strip()
         without = [
