@@ -13,6 +13,7 @@ from __future__ import annotations
 import http.cookiejar
 import json
 import os
+import re
 import urllib.parse
 import urllib.request
 import uuid
@@ -150,6 +151,9 @@ window.WebSocket = class extends NativeWebSocket {
 """
 
 
+KERNEL_SOCKET = re.compile(r"(?P<server>wss?://[^/]+)/api/kernels/(?P<kernel>[0-9a-f-]+)/channels")
+
+
 class GuardedContext:
     """A browser context whose requests may go to 127.0.0.1 only, with its page errors kept."""
 
@@ -157,6 +161,7 @@ class GuardedContext:
         self.context = browser.new_context(viewport=VIEWPORT)
         self.off_machine: list[str] = []
         self.page_errors: list[str] = []
+        self.kernels: list[tuple[str, str]] = []  # (server, kernel id) of each kernel socket
         self.context.route("**/*", self._route)
         self.context.route_web_socket(self._is_off_machine, self._refuse_socket)
         self.context.on("page", self._watch)
@@ -186,6 +191,29 @@ class GuardedContext:
 
     def _watch(self, page) -> None:
         page.on("pageerror", lambda error: self.page_errors.append(f"{page.url}: {error}"))
+        page.on("websocket", lambda socket: self._note_kernel(page, socket))
+
+    def _note_kernel(self, page, socket) -> None:
+        found = KERNEL_SOCKET.match(socket.url)
+        if found and "/voila/" in page.url:
+            self.kernels.append((found["server"], found["kernel"]))
+
+    def shut_down_voila_kernels(self) -> None:
+        """Shut down the kernels Voila started for this context's pages (as Voila's own page
+        does when it is closed in a browser), so no kernel outlives its test."""
+        for server, kernel in self.kernels:
+            base = "http" + server.removeprefix("ws")
+            cookies = {c["name"]: c["value"] for c in self.context.cookies(base)}
+            if "_xsrf" not in cookies:  # Voila's render page sets none: give the pair one
+                cookies["_xsrf"] = uuid.uuid4().hex
+                cookie = {"name": "_xsrf", "value": cookies["_xsrf"], "url": base}
+                self.context.add_cookies([cookie])
+            response = self.context.request.post(
+                f"{base}/voila/api/shutdown/{kernel}",
+                headers={"X-XSRFToken": cookies["_xsrf"]},
+            )
+            assert response.ok, f"Voila did not shut down kernel {kernel}: {response.status}"
+        self.kernels.clear()
 
     def new_page(self):
         return self.context.new_page()
@@ -201,6 +229,7 @@ class GuardedContext:
     def close(self) -> None:
         """Close the context; fail (at the fixture's teardown) if anything went wrong in it."""
         problems = self.problems()
+        self.shut_down_voila_kernels()
         self.context.close()
         assert not problems, "\n".join(problems)
 

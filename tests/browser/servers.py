@@ -7,6 +7,7 @@ so nothing on the machine (or in the developer's home) changes what the tests se
 
 from __future__ import annotations
 
+import ctypes
 import json
 import os
 import signal
@@ -114,19 +115,70 @@ class Server:
         )
 
     def stop(self) -> None:
-        """Stop the server by its process id; its kernels are in its process group."""
+        """Stop the server by its process id, then any kernel it leaves behind.
+
+        Kernels run in sessions of their own, so they are found as the server's descendants
+        (by process id) before it stops, and ended after it if they outlive it.
+        """
+        kernels = descendants(self.process.pid)
         if self.process.poll() is None:
             self.process.send_signal(signal.SIGTERM)
             try:
-                self.process.wait(timeout=15)
+                self.process.wait(timeout=20)
             except subprocess.TimeoutExpired:
                 self.process.kill()
                 self.process.wait(timeout=10)
-        # Kernels the server started share its process group (its id): end any left behind.
+        for sig in (signal.SIGTERM, signal.SIGKILL):
+            alive = [pid for pid in kernels if _alive(pid)]
+            for pid in alive:
+                try:
+                    os.kill(pid, sig)
+                except ProcessLookupError:
+                    pass
+            deadline = time.monotonic() + 5
+            while alive and time.monotonic() < deadline:
+                time.sleep(0.1)
+                alive = [pid for pid in alive if _alive(pid)]
+
+
+def descendants(pid: int) -> list[int]:
+    """Process ids of every descendant of a process (Linux /proc)."""
+    children: dict[int, list[int]] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
-            os.killpg(self.process.pid, signal.SIGKILL)
-        except (ProcessLookupError, PermissionError):
-            pass
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        children.setdefault(int(fields[1]), []).append(int(stat.parent.name))
+    found, todo = [], [pid]
+    while todo:
+        for child in children.get(todo.pop(), []):
+            found.append(child)
+            todo.append(child)
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+def _end_with_parent() -> None:
+    """In the server's process: get SIGTERM when the test process dies, however it dies.
+
+    So a test run that is killed (by a time limit, say) leaves no server behind; the
+    server then shuts its kernels down, and a kernel whose server is gone ends too.
+    """
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+    except (OSError, AttributeError):  # not Linux: stop() still ends it in a normal run
+        pass
+
+
+PR_SET_PDEATHSIG = 1
 
 
 def _start(name: str, args: list[str], env: dict, cwd: Path, log: Path, port: int, probe: str):
@@ -138,7 +190,8 @@ def _start(name: str, args: list[str], env: dict, cwd: Path, log: Path, port: in
         stdin=subprocess.DEVNULL,
         stdout=handle,
         stderr=subprocess.STDOUT,
-        start_new_session=True,  # its own process group, so its kernels can be ended with it
+        start_new_session=True,  # a Ctrl-C in the terminal reaches pytest, not the server
+        preexec_fn=_end_with_parent,
     )
     handle.close()
     return Server(name, f"http://{HOST}:{port}", process, log, probe)
