@@ -409,7 +409,10 @@ class WheelPlan:
             version = self.version(name, needed_by)
             path = self.find(name, version)
             if path is None:
+                # Guess its dependencies (the lock's, or those of the copy installed here), so
+                # one pip call can fetch nearly all that is missing.
                 missing[name] = version
+                queue.extend((dep, name) for dep in self._likely_depends(name))
                 continue
             if not _is_pure(path):
                 raise LiteError(
@@ -433,6 +436,21 @@ class WheelPlan:
             depends[name] = sorted(deps)
             queue.extend((dep, name) for dep in sorted(deps))
         return wheels, depends, missing
+
+    def _likely_depends(self, name: str) -> list[str]:
+        from importlib.metadata import PackageNotFoundError, requires
+
+        from packaging.requirements import Requirement
+
+        if name in self.lock:
+            return [_canonical(d) for d in self.lock[name].get("depends", [])]
+        try:
+            found = [Requirement(line) for line in requires(name) or []]
+        except PackageNotFoundError:
+            return []
+        browser = {**self.environment, "extra": ""}
+        wanted = [r for r in found if r.marker is None or r.marker.evaluate(browser)]
+        return [d for d in (_canonical(r.name) for r in wanted) if d not in FRONT_END_ONLY]
 
     def _download(self, specs: list[str]) -> None:
         self.cache.mkdir(parents=True, exist_ok=True)
