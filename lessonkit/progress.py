@@ -29,6 +29,7 @@ from __future__ import annotations
 import datetime as _dt
 import json
 import os
+import sys
 import threading
 import time
 import weakref
@@ -536,8 +537,13 @@ def open_store(path: Path) -> ProgressStore | NullStore:
 
     A damaged file is moved aside and a fresh store started; ``store.problem`` then says where
     the old file went.
+
+    In a browser kernel (JupyterLite, Pyodide) files live in memory and vanish with the tab, so
+    nothing is kept there and the learner is told so once.
     """
     path = Path(path)
+    if sys.platform == "emscripten":
+        return NullStore(path, Problem("unavailable", reason="browser kernel: files do not last"))
     if sqlite3 is None:
         return NullStore(path, Problem("unavailable", reason="no-sqlite3-module"))
     try:
