@@ -124,12 +124,21 @@ class Case:
     shown: Shown
 
 
-def example_cases(kinds) -> dict[str, Case | None]:
+def example_cases(kinds) -> dict[str, Case | None | Exception]:
     """The first example of every kind (and of every variant of a kind), by case name.
 
     The widget gallery (one example of every kind) comes first; then the modules in order.
-    A kind that no notebook shows gets None: its test then fails and says so.
+    A kind that no notebook shows gets None: its test then fails and says so. If the notebooks
+    or the content cannot be read, the one case is the error: its test fails with it, and
+    pytest still collects (and runs) every other test.
     """
+    try:
+        return _example_cases(kinds)
+    except Exception as err:  # noqa: BLE001 - reported by the test, not at collection
+        return {"reading-the-notebooks": err}
+
+
+def _example_cases(kinds) -> dict[str, Case | None]:
     paths = all_notebooks()
     if GALLERY in paths:
         paths.remove(GALLERY)
@@ -725,9 +734,11 @@ INTERACTIONS: dict[str, Interaction] = {
 
 def case_for(name: str, cases) -> Case:
     """The widget to work for a case; fails plainly if there is none or no way to work it."""
+    case = cases[name]
+    if isinstance(case, Exception):
+        raise AssertionError(f"could not find the widgets in the notebooks: {case}") from case
     kind = name.split("-")[0]
     assert kind in INTERACTIONS, f"no browser interaction written for the widget kind {kind!r}"
-    case = cases[name]
     assert case, f"no notebook shows a {kind!r}: the widget gallery should show one"
     return case
 

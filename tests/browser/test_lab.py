@@ -20,6 +20,7 @@ from .conftest import (
 from .lessons import (
     EXERCISE,
     OUTPUT_WIDGET,
+    Case,
     all_notebooks,
     case_for,
     example_cases,
@@ -35,7 +36,7 @@ NOTEBOOKS = all_notebooks()  # found on disk at collection time
 
 
 CASES = example_cases(widget_kinds())
-CASE_PAGES = {c.path for c in CASES.values() if c}
+CASE_PAGES = {c.path for c in CASES.values() if isinstance(c, Case)}
 
 
 @pytest.fixture(scope="module")

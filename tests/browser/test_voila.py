@@ -23,6 +23,7 @@ from .conftest import (
 from .lessons import (
     EXERCISE,
     OUTPUT_WIDGET,
+    Case,
     all_notebooks,
     case_for,
     example_cases,
@@ -42,7 +43,7 @@ def _id(path) -> str:
 
 
 CASES = example_cases(widget_kinds())
-CASE_PAGES = {c.path for c in CASES.values() if c}
+CASE_PAGES = {c.path for c in CASES.values() if isinstance(c, Case)}
 
 
 @pytest.fixture(scope="module")
