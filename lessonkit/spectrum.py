@@ -1,7 +1,9 @@
-"""Spectrum explorer: a labelled slider over an ordered range, with a description per step.
+"""Spectrum explorer: a labelled control over an ordered range, with a description per step.
 
-The slider moves with the arrow keys; the chosen step is named in words and drawn on an SVG
-scale from the low end to the high end.
+The steps are a labelled group of radio buttons in order, so the arrow keys move along the
+range as on a slider, and a screen reader hears each step's name. (ipywidgets' own slider
+gives its handle no accessible name; axe-core rates that serious.) The chosen step is named
+in words and drawn on an SVG scale from the low end to the high end.
 """
 
 from __future__ import annotations
@@ -20,31 +22,30 @@ class SpectrumExplorer(Exercise):
         super().__init__(item, course)
         self.prompt = widgets.HTML(html.paragraph(item.prompt))
         self.picture = widgets.HTML("")
-        self.slider = widgets.SelectionSlider(
-            options=[(s.label, s.id) for s in item.steps],
+        self.scale = widgets.RadioButtons(
+            options=[(f"{n}. {s.label}", s.id) for n, s in enumerate(item.steps, 1)],
             value=item.steps[0].id,
             description=item.label,
-            continuous_update=True,
             style={"description_width": "initial"},
-            layout=widgets.Layout(width="95%"),
+            layout=widgets.Layout(width="auto"),
         )
-        self.slider.observe(lambda _c: self._describe(), names="value")
+        self.scale.observe(lambda _c: self._describe(), names="value")
         self._describe()
-        self._finish([self.prompt, self.slider, self.picture, self.feedback_html])
+        self._finish([self.prompt, self.picture, self.scale, self.feedback_html])
 
     @property
     def index(self) -> int:
-        return [s.id for s in self.item.steps].index(self.slider.value)
+        return [s.id for s in self.item.steps].index(self.scale.value)
 
     @property
     def state(self) -> dict:
-        return {"item": self.item.id, "step": self.slider.value, "index": self.index}
+        return {"item": self.item.id, "step": self.scale.value, "index": self.index}
 
     def answer(self):
-        return self.slider.value
+        return self.scale.value
 
     def move_to(self, step_id: str) -> None:
-        self.slider.value = step_id
+        self.scale.value = step_id
 
     def restore(self, answer) -> None:
         if answer not in {s.id for s in self.item.steps}:

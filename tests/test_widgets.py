@@ -255,7 +255,7 @@ def test_spectrum_describes_each_step():
     spectrum.move_to("network")
     assert spectrum.state == {"item": "range-of-traffickers", "step": "network", "index": 2}
     assert "At the highest level" in spectrum.feedback
-    assert spectrum.slider.description == "Who the trafficker is"
+    assert spectrum.scale.description == "Who the trafficker is"
     spectrum.reset()
     assert spectrum.state["index"] == 0
 

@@ -573,39 +573,23 @@ def _spectrum_step(item, ui, index: int) -> Step:
     return Step((heading, step.description))
 
 
-def _spectrum_at(handle, item) -> int:
-    text = handle.get_attribute("aria-valuetext") or ""
-    labels = [s.label for s in item.steps]
-    if text in labels:
-        return labels.index(text)
-    return int(float(handle.get_attribute("aria-valuenow") or 0))
+def _spectrum_label(item, index: int) -> str:
+    return f"{index + 1}. {item.steps[index].label}"
 
 
 def spectrum_mouse(page, root, item, course) -> list[Step]:
-    """Drag the slider's handle to the far end of its track, then back to the start."""
+    """Choose the far end of the range, then the start."""
     steps = []
-    handle = root.get_by_role("slider")
-    track = root.locator(".noUi-target").first
-    for index, end in ((len(item.steps) - 1, 1.0), (0, 0.0)):
-        handle.scroll_into_view_if_needed()  # the mouse works in the visible part of the page
-        knob, box = handle.bounding_box(), track.bounding_box()
-        y = knob["y"] + knob["height"] / 2
-        page.mouse.move(knob["x"] + knob["width"] / 2, y)
-        page.mouse.down()
-        page.mouse.move(box["x"] + end * box["width"], y, steps=8)
-        page.mouse.up()
+    for index in (len(item.steps) - 1, 0):
+        root.get_by_role("radio", name=_spectrum_label(item, index), exact=True).check()
         steps.append(check_step(root, _spectrum_step(item, course.ui, index)))
     return steps
 
 
 def spectrum_keyboard(page, root, item, course) -> list[Step]:
-    """Tab to the slider, then one press of the right arrow moves it one step."""
-    handle = root.get_by_role("slider")
-    tab_until(page, handle)
-    at = _spectrum_at(handle, item)
-    target = at + 1 if at + 1 < len(item.steps) else at - 1
-    page.keyboard.press("ArrowRight" if target > at else "ArrowLeft")
-    return [check_step(root, _spectrum_step(item, course.ui, target))]
+    """Tab into the range; the arrow keys move along it, one step at a time, as on a slider."""
+    radio_to(page, root.get_by_role("radio"), _spectrum_label(item, 1))
+    return [check_step(root, _spectrum_step(item, course.ui, 1))]
 
 
 def _branch_step(item, ui, choice) -> Step:
