@@ -12,9 +12,11 @@ def main(argv: list[str] | None = None) -> int:
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     commands.add_parser("check", help="check every content file; exit 1 on any problem")
+    commands.add_parser(
+        "concepts", help="print the concept map: where each concept is taught and checked"
+    )
     run = commands.add_parser("execute", help="re-execute notebooks from content (all by default)")
     run.add_argument("notebooks", nargs="*", help="notebook paths (default: every notebook)")
-    commands.add_parser("readability", help="print each module's reading grade (needs textstat)")
     lite = commands.add_parser(
         "lite", help="build the JupyterLite site (needs requirements-lite.txt, see README)"
     )
@@ -22,6 +24,7 @@ def main(argv: list[str] | None = None) -> int:
     lite.add_argument("--cache", help="downloads folder (default: _build/lite-cache)")
     lite.add_argument("--pyodide", help="npm package pyodide: its .tgz or folder")
     lite.add_argument("--fetch", action="store_true", help="fetch missing pieces (npm, pip)")
+    commands.add_parser("readability", help="print each module's reading grade (needs textstat)")
     from .handouts import add_command as add_handouts  # plan and handouts (issue 6)
     from .plan import add_command as add_plan
 
@@ -43,6 +46,20 @@ def main(argv: list[str] | None = None) -> int:
         print(f"All content in {content_root()} is valid.")
         return 0
 
+    if args.command == "concepts":
+        from .content import concept_map, load_course
+
+        course = load_course()
+        gaps = 0
+        for concept in course.concepts:
+            taught, checked = concept_map(course)[concept.id]
+            gaps += not taught or not checked
+            print(f"{concept.id}: {concept.summary}")
+            print(f"  taught in:  {', '.join(taught) or 'NOWHERE'}")
+            print(f"  checked by: {', '.join(checked) or 'NOTHING'}")
+        print(f"{len(course.concepts)} concepts, {gaps} not yet both taught and checked.")
+        return 1 if gaps else 0
+
     if args.command == "execute":
         from pathlib import Path
 
@@ -56,10 +73,6 @@ def main(argv: list[str] | None = None) -> int:
             return 1
         execute_all([Path(p).resolve() for p in args.notebooks] or None)
         return 0
-    if args.command == "readability":
-        from .readability import main as readability
-
-        return readability()
     if args.command == "lite":
         from . import lite as site
 
@@ -74,6 +87,10 @@ def main(argv: list[str] | None = None) -> int:
             print(f"lite: {err}", file=sys.stderr)
             return 1
         return 0
+    if args.command == "readability":
+        from .readability import main as readability
+
+        return readability()
     return 2  # pragma: no cover - argparse rejects unknown commands
 
 
