@@ -133,7 +133,7 @@ def measure(repeats: int) -> list[dict]:
                 ),
             )
         ]
-        target, with_samples = ["notebooks"], values
+        target = ["notebooks"]
         if failed(outputs["figure"]):
             # Stored notebooks behind the content (others' work in progress): failures cost
             # diffs and tracebacks, so also time copies executed from the current content.
@@ -147,7 +147,6 @@ def measure(repeats: int) -> list[dict]:
             fresh_values, fresh_bases = interleaved(
                 repeats, lambda: timed("fresh", target), baseline, warmup=0
             )
-            with_samples = fresh_values
             rows.append(
                 timed_row(
                     "the same nbval run over freshly executed copies of notebooks/",
@@ -190,22 +189,26 @@ def measure(repeats: int) -> list[dict]:
                 ),
             )
         )
-        # For the record: the same run with the options as they were before the deferral.
+        # For the record: the same run with the options as they were before the deferral,
+        # alternating with a run with them, so that a change in load hits both alike.
         before = project_addopts().replace("-p lessonkit.deferred_imports", "").strip()
-        without = [
-            timed("without", ["-o", f"addopts={before}", *target])
-            for _ in range(max(1, min(repeats, 3)))
-        ]
+        without, with_again = interleaved(
+            max(1, min(repeats, 3)),
+            lambda: timed("without", ["-o", f"addopts={before}", *target]),
+            lambda: timed("with", target),
+            warmup=0,
+        )
     rows.append(
         {
             "figure": "for the record: that nbval run without -p lessonkit.deferred_imports",
             "value": fmt_spread(without),
-            "baseline": fmt_spread(with_samples),
-            "ratio": statistics.median(without) / statistics.median(with_samples),
-            "target": "(before the fix; baseline: the run with it)",
+            "baseline": fmt_spread(with_again),
+            "ratio": statistics.median(without) / statistics.median(with_again),
+            "target": "(before the fix; baseline: the same run with it, alternating)",
             "note": f"pytest options: {before!r}; {outputs['without']}. "
             f"Python {sys.version.split()[0]}, {os.cpu_count()} cores.",
             "samples": without,
+            "baseline_samples": with_again,
         }
     )
     return rows

@@ -60,31 +60,35 @@ def _deferred_function(stand_in: _StandIn, name: str):
     return call
 
 
-def defer_slow_imports() -> bool:
+def defer_slow_imports(
+    name: str = SLOW_MODULE, functions: tuple[str, ...] = ("is_valid_syntax",)
+) -> bool:
     """Install the stand-in unless the real module is loaded already or not installed.
 
-    Returns True when the stand-in is in place (now or from an earlier call).
+    ``functions`` are the names importers take with ``from name import ...`` at import time
+    (jsonschema takes ``is_valid_syntax``); each becomes a function that loads the real module
+    when first called. Returns True when the stand-in is in place (now or from an earlier call).
     """
-    present = sys.modules.get(SLOW_MODULE)
+    present = sys.modules.get(name)
     if present is not None:
         return isinstance(present, _StandIn)
-    spec = importlib.util.find_spec(SLOW_MODULE)  # looks on disk, runs nothing
+    spec = importlib.util.find_spec(name)  # looks on disk, runs nothing
     if spec is None:
         return False  # not installed: jsonschema's own `except ImportError` applies as before
-    stand_in = _StandIn(SLOW_MODULE, "stand-in that loads rfc3987_syntax on first use")
+    stand_in = _StandIn(name, f"stand-in that loads {name} on first use")
     stand_in.__spec__ = spec
     stand_in.__file__ = spec.origin
-    stand_in.__path__ = list(spec.submodule_search_locations or [])
-    # jsonschema does `from rfc3987_syntax import is_valid_syntax` at import time: hand it a
-    # function that loads the real module when it is first called.
-    stand_in.is_valid_syntax = _deferred_function(stand_in, "is_valid_syntax")
-    sys.modules[SLOW_MODULE] = stand_in
+    if spec.submodule_search_locations is not None:
+        stand_in.__path__ = list(spec.submodule_search_locations)
+    for function in functions:
+        setattr(stand_in, function, _deferred_function(stand_in, function))
+    sys.modules[name] = stand_in
     return True
 
 
-def is_deferred() -> bool:
+def is_deferred(name: str = SLOW_MODULE) -> bool:
     """True while the slow module's real code has not run in this process."""
-    return isinstance(sys.modules.get(SLOW_MODULE), _StandIn)
+    return isinstance(sys.modules.get(name), _StandIn)
 
 
 # Loaded as a pytest plugin (`-p lessonkit.deferred_imports`): act at once, before the
