@@ -543,7 +543,7 @@ def open_store(path: Path) -> ProgressStore | NullStore:
     """
     path = Path(path)
     if sys.platform == "emscripten":
-        return NullStore(path, Problem("unavailable", reason="browser kernel: files do not last"))
+        return NullStore(path, Problem("unavailable", reason="emscripten"))
     if sqlite3 is None:
         return NullStore(path, Problem("unavailable", reason="no-sqlite3-module"))
     try:

@@ -301,7 +301,9 @@ def test_reflection_keeps_nothing_unless_saved():
     assert calls == [] and note.state["saved"] is False
     note.save()
     assert calls == [("I would call the hotline.", None)]
-    assert note.state["saved"] is True and note.feedback.startswith("Saved in your own progress file")
+    assert note.state["saved"] is True and note.feedback.startswith(
+        "Saved in your own progress file"
+    )
     note.show_points()
     assert "Who you could call for advice" in note.points_html.value
     note.reset()
