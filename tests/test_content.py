@@ -122,6 +122,7 @@ def test_no_learner_facing_text_in_the_widget_code():
     # Widgets take their words from content; a sentence in their code would be hard-coded text.
     kernel_side = [
         "exercise.py",
+        "assignment.py",
         "quiz.py",
         "myth_or_fact.py",
         "scenario_sorter.py",
