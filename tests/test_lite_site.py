@@ -30,20 +30,10 @@ from pathlib import Path
 
 import pytest
 
+from lessonkit.chromium import CHROMIUM, CHROMIUM_FLAGS
 from lessonkit.content import PROJECT_ROOT, load_course
 from lessonkit.notebooks import NOTEBOOKS, WIDGET_VIEW, notebook_paths
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 HOST = "127.0.0.1"
 CACHE = PROJECT_ROOT / "_build" / "lite-cache"  # kept between runs on a developer's machine
 KERNEL_IDLE = re.compile(r"Python \(Pyodide\) \| Idle")

@@ -21,20 +21,11 @@ from pathlib import Path
 
 import pytest
 
+from lessonkit.chromium import CHROMIUM, CHROMIUM_FLAGS
+
 from .lessons import NOTEBOOKS, PROJECT_ROOT, Notebook
 from .servers import HOST, private_environment, start_lab, start_voila
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 SCREENSHOTS = PROJECT_ROOT / "_build" / "screenshots"
 VIEWPORT = {"width": 1280, "height": 900}
 # Outputs that mean something went wrong in a cell (JupyterLab and Voila render them alike).
