@@ -23,16 +23,26 @@ atexit.register(shutil.rmtree, PROGRESS_DIR, ignore_errors=True)
 
 
 @pytest.fixture(autouse=True)
-def private_progress(tmp_path_factory, monkeypatch):
-    """Each test starts with an empty progress file of its own, so no answer saved by one test
-    comes back in another's widgets."""
+def private_store(tmp_path, monkeypatch):
+    """Each test starts with an empty progress file of its own (its folder not yet made), so no
+    answer saved by one test comes back in another's widgets. Yields the file's path."""
     from lessonkit import progress
 
-    folder = tmp_path_factory.mktemp("progress")
-    monkeypatch.setenv("LESSONKIT_PROGRESS", str(folder / "progress.sqlite3"))
+    path = tmp_path / "data" / "progress.sqlite3"
+    monkeypatch.setenv(progress.PROGRESS_ENV, str(path))
     progress.forget_default_store()
-    yield
+    yield path
     progress.forget_default_store()
+
+
+@pytest.fixture
+def store(private_store):
+    """The progress store at the test's private path."""
+    from lessonkit.progress import open_store
+
+    opened = open_store(private_store)
+    yield opened
+    opened.close()
 
 
 @pytest.fixture(scope="session")

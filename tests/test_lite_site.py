@@ -34,6 +34,8 @@ from lessonkit.chromium import CHROMIUM, CHROMIUM_FLAGS
 from lessonkit.content import PROJECT_ROOT, load_course
 from lessonkit.notebooks import NOTEBOOKS, WIDGET_VIEW, notebook_paths
 
+from .ci import unavailable
+
 HOST = "127.0.0.1"
 CACHE = PROJECT_ROOT / "_build" / "lite-cache"  # kept between runs on a developer's machine
 KERNEL_IDLE = re.compile(r"Python \(Pyodide\) \| Idle")
@@ -50,16 +52,6 @@ HOW_TO_GET_TOOLS = (
     "python3 -m venv .venv-lite && .venv-lite/bin/pip install -r requirements-lite.txt "
     "(or set LESSONKIT_LITE_PYTHON to a Python that has requirements-lite.txt installed)"
 )
-
-
-def in_ci() -> bool:
-    return os.environ.get("CI", "").strip().lower() in {"true", "1", "yes"}
-
-
-def unavailable(reason: str):
-    if in_ci():
-        pytest.fail(f"CI=true: {reason}", pytrace=False)
-    pytest.skip(reason)
 
 
 def lite_python() -> str:

@@ -63,23 +63,6 @@ class FakeExercise:
             callback(self, answer, correct)
 
 
-@pytest.fixture(autouse=True)
-def private_store(tmp_path, monkeypatch):
-    """Each test its own progress file, and a fresh kernel-wide store."""
-    path = tmp_path / "data" / "progress.sqlite3"
-    monkeypatch.setenv(progress.PROGRESS_ENV, str(path))
-    progress.forget_default_store()
-    yield path
-    progress.forget_default_store()
-
-
-@pytest.fixture
-def store(private_store):
-    s = open_store(private_store)
-    yield s
-    s.close()
-
-
 def rows(path: Path, sql: str) -> list[tuple]:
     conn = sqlite3.connect(path)
     try:

@@ -10,27 +10,10 @@ from types import SimpleNamespace
 import pytest
 
 from lessonkit import progress, progress_view
-from lessonkit.progress import open_store
 
 from .test_content import PACKAGE, string_constants
 
 MODULE = "01-what-is-trafficking"
-
-
-@pytest.fixture(autouse=True)
-def private_store(tmp_path, monkeypatch):
-    path = tmp_path / "data" / "progress.sqlite3"
-    monkeypatch.setenv(progress.PROGRESS_ENV, str(path))
-    progress.forget_default_store()
-    yield path
-    progress.forget_default_store()
-
-
-@pytest.fixture
-def store(private_store):
-    s = open_store(private_store)
-    yield s
-    s.close()
 
 
 @pytest.fixture

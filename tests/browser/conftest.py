@@ -23,6 +23,7 @@ import pytest
 
 from lessonkit.chromium import CHROMIUM, CHROMIUM_FLAGS
 
+from ..ci import unavailable
 from .lessons import NOTEBOOKS, PROJECT_ROOT, Notebook
 from .servers import HOST, private_environment, start_lab, start_voila
 
@@ -36,10 +37,6 @@ ERROR_OUTPUTS = (
 # Moderate and minor accessibility findings, printed at the end of the run (and kept in _build/).
 AXE_REPORT: list[str] = []
 ERROR_WORDS = ("Error displaying widget", "There was an error when executing cell", "Traceback")
-
-
-def in_ci() -> bool:
-    return os.environ.get("CI", "").strip().lower() in {"true", "1", "yes"}
 
 
 def _missing_parts() -> str | None:
@@ -63,9 +60,7 @@ def require_browser_parts() -> None:
     """Skip without Chromium or Playwright, but fail under CI."""
     problem = _missing_parts()
     if problem:
-        if in_ci():
-            pytest.fail(f"CI=true: {problem}", pytrace=False)
-        pytest.skip(problem)
+        unavailable(problem)
 
 
 @pytest.fixture(scope="session")
