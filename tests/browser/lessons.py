@@ -549,22 +549,35 @@ def _stage_step(item, ui, index: int) -> Step:
     return Step((f"{index + 1}. {stage.label}", stage.summary, f"{ui.who_can_act}:", *actors))
 
 
-def _stage_label(item, index: int) -> str:
-    return f"{index + 1}. {item.stages[index].label}"
+def _numbered_choice(entries, step_of):
+    """Mouse and keyboard interactions for a numbered radio list ("1. label", …) whose choice
+    shows a step of text: the journey map's stages, the spectrum's steps.
+
+    ``entries(item)`` gives the listed records (each with a ``label``); ``step_of(item, ui, i)``
+    the Step the i-th choice should show.
+    """
+
+    def label(item, index: int) -> str:
+        return f"{index + 1}. {entries(item)[index].label}"
+
+    def mouse(page, root, item, course) -> list[Step]:
+        """Choose the last entry, then the first."""
+        steps = []
+        for index in (len(entries(item)) - 1, 0):
+            root.get_by_role("radio", name=label(item, index), exact=True).check()
+            steps.append(check_step(root, step_of(item, course.ui, index)))
+        return steps
+
+    def keyboard(page, root, item, course) -> list[Step]:
+        """Tab into the list; the arrow keys move to the second entry."""
+        index = 1 if len(entries(item)) > 1 else 0
+        radio_to(page, root.get_by_role("radio"), label(item, index))
+        return [check_step(root, step_of(item, course.ui, index))]
+
+    return mouse, keyboard
 
 
-def journey_map_mouse(page, root, item, course) -> list[Step]:
-    steps = []
-    for index in (len(item.stages) - 1, 0):
-        root.get_by_role("radio", name=_stage_label(item, index), exact=True).check()
-        steps.append(check_step(root, _stage_step(item, course.ui, index)))
-    return steps
-
-
-def journey_map_keyboard(page, root, item, course) -> list[Step]:
-    index = 1 if len(item.stages) > 1 else 0
-    radio_to(page, root.get_by_role("radio"), _stage_label(item, index))
-    return [check_step(root, _stage_step(item, course.ui, index))]
+journey_map_mouse, journey_map_keyboard = _numbered_choice(lambda item: item.stages, _stage_step)
 
 
 def _spectrum_step(item, ui, index: int) -> Step:
@@ -573,23 +586,7 @@ def _spectrum_step(item, ui, index: int) -> Step:
     return Step((heading, step.description))
 
 
-def _spectrum_label(item, index: int) -> str:
-    return f"{index + 1}. {item.steps[index].label}"
-
-
-def spectrum_mouse(page, root, item, course) -> list[Step]:
-    """Choose the far end of the range, then the start."""
-    steps = []
-    for index in (len(item.steps) - 1, 0):
-        root.get_by_role("radio", name=_spectrum_label(item, index), exact=True).check()
-        steps.append(check_step(root, _spectrum_step(item, course.ui, index)))
-    return steps
-
-
-def spectrum_keyboard(page, root, item, course) -> list[Step]:
-    """Tab into the range; the arrow keys move along it, one step at a time, as on a slider."""
-    radio_to(page, root.get_by_role("radio"), _spectrum_label(item, 1))
-    return [check_step(root, _spectrum_step(item, course.ui, 1))]
+spectrum_mouse, spectrum_keyboard = _numbered_choice(lambda item: item.steps, _spectrum_step)
 
 
 def _branch_step(item, ui, choice) -> Step:
