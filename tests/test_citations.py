@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import json
 import re
-import tomllib
 from pathlib import Path
 
 import pytest
+import tomllib
 
 from .conftest import CONTENT
 
@@ -81,7 +81,9 @@ def unresolved(pairs: list[tuple[str, str]], known: set[str]) -> list[str]:
         for written, names in citations(text):
             for name in names:
                 if name not in known:
-                    problems.append(f"{place}: {written} names {name!r}, not a short name in sources.toml")
+                    problems.append(
+                        f"{place}: {written} names {name!r}, not a short name in sources.toml"
+                    )
     return problems
 
 
@@ -116,7 +118,8 @@ def test_a_good_citation_wrapped_over_lines_passes():
 
 def test_a_bad_citation_planted_in_the_guide_fails_the_check(tmp_path, monkeypatch):
     planted = tmp_path / "guide.md"
-    planted.write_text(GUIDE.read_text(encoding="utf-8") + "\n(Source: RCMP Gazette)\n", encoding="utf-8")
+    text = GUIDE.read_text(encoding="utf-8") + "\n(Source: RCMP Gazette)\n"
+    planted.write_text(text, encoding="utf-8")
     monkeypatch.setattr(f"{__name__}.GUIDE", planted)
     problems = unresolved(texts(), short_names())
     assert any("'RCMP Gazette'" in p for p in problems)

@@ -33,7 +33,8 @@ def all_text() -> dict[str, str]:
     found.update({str(p): p.read_text(encoding="utf-8") for p in CONTENT.rglob("*.md")})
     for path in NOTEBOOKS.rglob("*.ipynb"):
         cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
-        found[str(path)] = " ".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown")
+        prose = ("".join(c["source"]) for c in cells if c["cell_type"] == "markdown")
+        found[str(path)] = " ".join(prose)
     return found
 
 

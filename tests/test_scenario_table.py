@@ -94,14 +94,15 @@ def row_problems(rows: list[list[str]]) -> list[str]:
         if len(row) != len(HEADER):
             problems.append(f"row | {name} |: needs {len(HEADER)} cells, has {len(row)}")
             continue
-        for column, cell in zip(HEADER, row):
+        for column, cell in zip(HEADER, row, strict=True):
             if not cell:
                 problems.append(f"row | {name} |: the cell '{column}' is empty")
         if row[5] and row[5] not in {"yes", "no"}:
             problems.append(f"row | {name} |: 'crosses a border' must be yes or no, not {row[5]!r}")
         if row[4] and row[4] not in KINDS:
             problems.append(
-                f"row | {name} |: 'kind of exploitation' must be one of {sorted(KINDS)}, not {row[4]!r}"
+                f"row | {name} |: 'kind of exploitation' must be one of {sorted(KINDS)}, "
+                f"not {row[4]!r}"
             )
     return problems
 
