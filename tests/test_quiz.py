@@ -176,5 +176,6 @@ def test_broken_content_shows_one_clear_message_in_the_notebook(content_copy):
 
 def test_a_missing_item_shows_what_exists():
     shown = lessonkit.show(MODULE, "no-such-item")
-    assert "its items: core-idea, protocol-vs-code, build-a-definition" in repr(shown)
+    items = "core-idea, protocol-vs-code, sex-work-vs-trafficking, build-a-definition"
+    assert f"its items: {items}" in repr(shown)
     assert "lessonkit-error" in lessonkit.opening("99")._repr_html_()
