@@ -292,7 +292,7 @@ GUIDE = CONTENT / "facilitator" / "guide.md"
 
 
 def test_guide_gives_the_help_lines_and_only_verified_numbers(course):
-    from .test_content import NUMBER, VERIFIED_NUMBERS
+    from .conftest import NUMBER, VERIFIED_NUMBERS
 
     guide = GUIDE.read_text(encoding="utf-8")
     numbers = set(NUMBER.findall(guide))
