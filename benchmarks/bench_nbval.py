@@ -8,7 +8,7 @@ Both are whole processes: pytest's start-up, one kernel per notebook, every cell
 after one warm-up of each.
 
 A third row, for the record, times the same nbval run with pytest's options as they were before
-``-p lessonkit.deferred_imports`` (see lessonkit/deferred_imports.py): the saving it brings.
+``-p lessonkit.tools.deferred_imports`` (see lessonkit/tools/deferred_imports.py): its saving.
 """
 
 from __future__ import annotations
@@ -75,7 +75,7 @@ def fresh_copies(
     notebooks: list[Path], target: Path, env: dict, source_root: Path = ROOT / "notebooks"
 ) -> Path:
     """Copies of the notebooks, executed from the current content (as `lessonkit execute`)."""
-    from lessonkit.notebooks import execute
+    from lessonkit.tools.notebooks import execute
 
     saved = dict(os.environ)
     os.environ.update(env)
@@ -191,7 +191,7 @@ def measure(repeats: int) -> list[dict]:
         )
         # For the record: the same run with the options as they were before the deferral,
         # alternating with a run with them, so that a change in load hits both alike.
-        before = project_addopts().replace("-p lessonkit.deferred_imports", "").strip()
+        before = project_addopts().replace("-p lessonkit.tools.deferred_imports", "").strip()
         without, with_again = interleaved(
             max(1, min(repeats, 3)),
             lambda: timed("without", ["-o", f"addopts={before}", *target]),
@@ -200,7 +200,7 @@ def measure(repeats: int) -> list[dict]:
         )
     rows.append(
         {
-            "figure": "for the record: that nbval run without -p lessonkit.deferred_imports",
+            "figure": "for the record: that nbval run without -p lessonkit.tools.deferred_imports",
             "value": fmt_spread(without),
             "baseline": fmt_spread(with_again),
             "ratio": statistics.median(without) / statistics.median(with_again),

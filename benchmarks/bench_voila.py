@@ -31,7 +31,7 @@ from _common import (
     timed_row,
 )
 
-from lessonkit.chromium import CHROMIUM, CHROMIUM_FLAGS  # the browser tests' settings
+from lessonkit.tools.chromium import CHROMIUM, CHROMIUM_FLAGS  # the browser tests' settings
 
 ORDER = 60
 TARGET = "ratio at most 1.5"

@@ -5,9 +5,18 @@ Notebook cells call one of these, in one line::
     from lessonkit import show; show("01-what-is-trafficking", "core-idea")
 """
 
+from .cells import (
+    build,
+    closing,
+    course_overview,
+    example,
+    glossary,
+    help_lines,
+    opening,
+    progress_overview,
+    show,
+)
 from .content import ContentError, load_course
-from .lesson import build, closing, course_overview, example, glossary, help_lines, opening, show
-from .progress_view import progress_overview
 
 __all__ = [
     "ContentError",

@@ -7,7 +7,7 @@ TAG-1, ... Each later line is an item id whose write has committed (printed only
 ``record`` returned). At the end it prints ``done`` and, if anything went wrong,
 ``problem: ...``. It also reads the module's state now and then, as a re-opened widget would.
 
-It loads lessonkit/progress.py on its own, not the whole package, so a run starts in about
+It loads lessonkit/progress/store.py on its own, not the whole package, so a run starts in about
 50 ms: the crash test starts it 50 times.
 """
 
@@ -17,7 +17,7 @@ import importlib.util
 import sys
 from pathlib import Path
 
-PROGRESS = Path(__file__).resolve().parent.parent / "lessonkit" / "progress.py"
+PROGRESS = Path(__file__).resolve().parent.parent / "lessonkit" / "progress" / "store.py"
 
 
 def load_progress():

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from lessonkit.answers import describe
-from lessonkit.lesson import gallery_module
+from lessonkit.cells import gallery_module
+from lessonkit.progress.answer_text import describe
 
 UI = gallery_module()[0].ui
 

@@ -47,7 +47,7 @@ def load(path: Path):
     if kind == "concepts":
         return load_concepts(path)
     if kind == "facilitator":  # facilitator notes, checked against module 01 (issue 6)
-        from lessonkit.facilitator import load_notes
+        from lessonkit.content import load_notes
 
         module = load_module(CONTENT / "en" / "01-what-is-trafficking.toml", known)
         return load_notes(path, known, {module.id: module})

@@ -1,4 +1,4 @@
-"""The deferred slow import (lessonkit/deferred_imports.py): unused by notebooks, same answers.
+"""The deferred slow import (lessonkit/tools/deferred_imports.py): unused by notebooks, same result.
 
 No timings here: the time it saves is measured by benchmarks/run.py, not asserted in tests.
 """
@@ -14,7 +14,7 @@ import sys
 import pytest
 
 from lessonkit.content import tomllib
-from lessonkit.deferred_imports import defer_slow_imports, is_deferred
+from lessonkit.tools.deferred_imports import defer_slow_imports, is_deferred
 
 from .conftest import NOTEBOOKS, PROJECT_ROOT
 
@@ -37,7 +37,7 @@ def test_reading_and_validating_every_notebook_never_builds_the_iri_parser():
     notebooks = [str(p) for p in sorted(NOTEBOOKS.rglob("*.ipynb"))]
     code = f"""
 import sys
-import lessonkit.deferred_imports as deferred
+import lessonkit.tools.deferred_imports as deferred
 import nbformat
 for path in {notebooks!r}:
     nbformat.validate(nbformat.read(path, as_version=4))
@@ -58,7 +58,7 @@ def is_valid_syntax(term, value):
 
 AS_JSONSCHEMA_DOES = """
 import json, os, sys
-from lessonkit.deferred_imports import defer_slow_imports, is_deferred
+from lessonkit.tools.deferred_imports import defer_slow_imports, is_deferred
 log = os.environ["FAKE_SLOW_LOG"]
 installed = defer_slow_imports("fake_slow")
 from fake_slow import is_valid_syntax  # what jsonschema does at import time
@@ -114,5 +114,5 @@ def test_the_test_command_loads_the_deferral_as_an_early_plugin():
     # nbformat), so the stand-in is in place in time.
     with (PROJECT_ROOT / "pyproject.toml").open("rb") as handle:
         addopts = tomllib.load(handle)["tool"]["pytest"]["ini_options"]["addopts"].split()
-    assert "lessonkit.deferred_imports" in addopts
-    assert addopts[addopts.index("lessonkit.deferred_imports") - 1] == "-p"
+    assert "lessonkit.tools.deferred_imports" in addopts
+    assert addopts[addopts.index("lessonkit.tools.deferred_imports") - 1] == "-p"

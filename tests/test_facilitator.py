@@ -8,18 +8,20 @@ from html import escape
 
 import pytest
 
-from lessonkit import facilitator
 from lessonkit.__main__ import main
-from lessonkit.content import CONTENT_ENV, ContentError, load_course, load_module, load_sources
-from lessonkit.facilitator import (
-    STATE,
-    answer_key_html,
+from lessonkit.content import (
+    CONTENT_ENV,
+    ContentError,
     course_notes,
-    good_path,
+    load_course,
+    load_module,
     load_notes,
-    panel,
-    switch,
+    load_sources,
+    notes_folder,
 )
+from lessonkit.render.answer_key import answer_key_html, good_path
+from lessonkit.widgets.facilitator import FACILITATOR_VIEW as STATE
+from lessonkit.widgets.facilitator import panel, switch
 
 from .conftest import CONTENT, PROJECT_ROOT, edit
 
@@ -281,9 +283,9 @@ def test_closing_a_panel_stops_it_following_the_switch(course):
 
 
 def test_content_root_can_move(content_copy, monkeypatch):
-    assert facilitator.notes_folder("en") == content_copy / "en" / "facilitator"
+    assert notes_folder("en") == content_copy / "en" / "facilitator"
     monkeypatch.delenv(CONTENT_ENV)
-    assert facilitator.notes_folder("en") == CONTENT / "en" / "facilitator"
+    assert notes_folder("en") == CONTENT / "en" / "facilitator"
 
 
 # ---------------------------------------------------------------- the facilitator guide
@@ -361,7 +363,7 @@ class NoNetwork(socket.socket):
 
 socket.socket = NoNetwork
 import sys
-from lessonkit import facilitator
+from lessonkit.widgets import facilitator
 from lessonkit.content import load_course
 course = load_course("en")
 facilitator.switch(course)._repr_mimebundle_()

@@ -12,14 +12,13 @@ import pytest
 
 from lessonkit.__main__ import main
 from lessonkit.content import load_course
-from lessonkit.facilitator import answer_key_html
-from lessonkit.handouts import (
+from lessonkit.render.answer_key import answer_key_html
+from lessonkit.tools.handouts import (
     ANSWER_KEY,
     GENERATOR,
     answer_key,
     file_name,
     module_handout,
-    question_text,
     write_handouts,
 )
 
@@ -39,7 +38,7 @@ def written(tmp_path_factory, course) -> Path:
 
 def asked(item) -> list[str]:
     """Everything a learner must read to answer an exercise on paper."""
-    texts = [question_text(item)]
+    texts = [item.headline]
     kind = item.kind
     if kind == "quiz":
         texts += [o.text for o in item.options]
@@ -186,7 +185,7 @@ def test_answer_key_holds_every_answer(written, course):
     assert esc(course.ui.answer_key_title) in page
     for module in course.modules:
         for item in module.items:
-            assert esc(question_text(item)) in page
+            assert esc(item.headline) in page
             assert answer_key_html(course, item) in page
 
 

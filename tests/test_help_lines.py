@@ -8,7 +8,7 @@ The handouts show every help line (tests/test_handouts.py); here we check the ne
 
 from __future__ import annotations
 
-from lessonkit.handouts import write_handouts
+from lessonkit.tools.handouts import write_handouts
 
 from .conftest import CONTENT, NUMBER
 

@@ -7,7 +7,7 @@ from html import unescape
 from hypothesis import given
 from hypothesis import strategies as st
 
-from lessonkit import html
+from lessonkit.render import html
 
 ANY_TEXT = st.text(max_size=2000) | st.sampled_from(
     ['<script>alert("x")</script>', "<img src=x onerror=alert(1)>", "\u202eevil", "a & b < c"]

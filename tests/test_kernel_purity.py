@@ -60,10 +60,20 @@ def test_lessonkit_needs_nothing_beyond_ipywidgets_and_the_standard_library():
     assert sorted(loaded - allowed) == []
 
 
+def test_lessons_never_load_the_tools():
+    # What only authors, tests and the command line run lives in lessonkit/tools/, as a folder.
+    code = EVERYTHING.replace('{m.split(".")[0] for m in sys.modules}', "set(sys.modules)")
+    loaded = top_level_modules(code)
+    assert "lessonkit.cells" in loaded and "lessonkit.widgets.quiz" in loaded
+    assert sorted(m for m in loaded if m.startswith("lessonkit.tools")) == []
+
+
 def test_content_loading_alone_needs_only_the_standard_library():
     code = """
 import sys, importlib.util
-spec = importlib.util.spec_from_file_location("content", "lessonkit/content.py")
+spec = importlib.util.spec_from_file_location(
+    "content", "lessonkit/content/__init__.py", submodule_search_locations=["lessonkit/content"]
+)
 module = importlib.util.module_from_spec(spec); sys.modules["content"] = module
 spec.loader.exec_module(module)
 module.load_course("en")

@@ -14,7 +14,7 @@ import ipywidgets as widgets
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from lessonkit import lesson
+from lessonkit import cells as lesson
 
 NASTY = [
     "",

@@ -30,9 +30,9 @@ from pathlib import Path
 
 import pytest
 
-from lessonkit.chromium import CHROMIUM, CHROMIUM_FLAGS
 from lessonkit.content import PROJECT_ROOT, load_course
-from lessonkit.notebooks import NOTEBOOKS, WIDGET_VIEW, notebook_paths
+from lessonkit.tools.chromium import CHROMIUM, CHROMIUM_FLAGS
+from lessonkit.tools.notebooks import NOTEBOOKS, WIDGET_VIEW, notebook_paths
 
 from .ci import unavailable
 
@@ -120,7 +120,8 @@ def test_lesson_kit_wheel_carries_the_content_beside_the_package(site):
     (wheel,) = (site / "static/pyodide").glob("lessonkit-*.whl")
     with zipfile.ZipFile(wheel) as archive:
         names = set(archive.namelist())
-    assert "lessonkit/lesson.py" in names and "lessonkit/lite.py" not in names
+    assert "lessonkit/cells.py" in names and "lessonkit/widgets/quiz.py" in names
+    assert sorted(n for n in names if n.startswith("lessonkit/tools/")) == []
     content = PROJECT_ROOT / "content"
     expected = {f"content/{p.relative_to(content).as_posix()}" for p in content.rglob("*.toml")}
     assert expected and expected <= names

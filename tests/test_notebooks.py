@@ -18,7 +18,7 @@ import pytest
 from nbclient import NotebookClient
 
 from lessonkit.content import tomllib  # the standard library's, or its backport on 3.10
-from lessonkit.notebooks import WIDGET_VIEW, execute, notebook_paths
+from lessonkit.tools.notebooks import WIDGET_VIEW, execute, notebook_paths
 
 from .conftest import NOTEBOOKS, edit
 

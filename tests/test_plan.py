@@ -10,9 +10,8 @@ import sys
 import pytest
 
 from lessonkit.__main__ import main
-from lessonkit.content import load_course
-from lessonkit.facilitator import course_notes, session_settings
-from lessonkit.plan import build_plan, format_plan, short_minutes, shortest_minutes
+from lessonkit.content import course_notes, load_course, session_settings
+from lessonkit.tools.plan import build_plan, format_plan, short_minutes, shortest_minutes
 
 from .conftest import PROJECT_ROOT, edit
 

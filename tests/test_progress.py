@@ -392,7 +392,10 @@ def run_python(code: str, env: dict | None = None, prefix=(), **kwargs):
 
 LESSONS_WITHOUT_A_STORE = """
 import json, lessonkit
-from lessonkit import progress, progress_view
+from lessonkit import progress
+from lessonkit.progress import export as progress_export
+from lessonkit.progress import overview as progress_view
+from lessonkit.progress import summary as progress_summary
 from lessonkit.content import load_course
 course = load_course("en")
 store = progress.default_store()
@@ -715,7 +718,7 @@ def test_a_new_store_is_private_to_its_owner(tmp_path):
 def test_a_browser_kernel_keeps_nothing_and_says_so(tmp_path, monkeypatch):
     from lessonkit import progress
 
-    monkeypatch.setattr(progress.sys, "platform", "emscripten")
+    monkeypatch.setattr(progress.store.sys, "platform", "emscripten")
     store = progress.open_store(tmp_path / "progress.sqlite3")
     assert not store.usable
     assert store.problem is not None and store.problem.kind == "unavailable"

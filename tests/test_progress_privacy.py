@@ -17,7 +17,7 @@ from nbclient import NotebookClient
 import lessonkit
 from lessonkit import progress
 from lessonkit.content import load_course
-from lessonkit.notebooks import notebook_paths
+from lessonkit.tools.notebooks import notebook_paths
 
 from .conftest import NOTEBOOKS
 

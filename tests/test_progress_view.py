@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import json
 import re
-from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
 
-from lessonkit import progress, progress_view
+import lessonkit
+from lessonkit import progress
+from lessonkit.progress import export as progress_export
+from lessonkit.progress import overview as progress_view
+from lessonkit.progress import summary as progress_summary
 
 from .test_content import PACKAGE, string_constants
 
@@ -22,7 +25,7 @@ def graded(monkeypatch, course):
     ids = tuple(item.id for item in course.module(MODULE).items)
     assert len(ids) >= 2
     monkeypatch.setattr(
-        progress, "graded_items", lambda module, c: ids if module.id == MODULE else ()
+        progress_summary, "graded_items", lambda module: ids if module.id == MODULE else ()
     )
     return ids
 
@@ -75,14 +78,14 @@ def test_completed_means_right_once_and_score_is_the_latest_answers(course, stor
     for item in graded:
         store.record(MODULE, item, "quiz", 1, True, True)
     store.record(MODULE, graded[0], "quiz", 0, False, True)  # changed to a wrong answer later
-    rows, _ = progress_view.summarize(course, store)
+    rows, _ = progress_summary.summarize(course, store)
     row = next(r for r in rows if r.module.id == MODULE)
     assert row.completed is True
     assert (row.right, row.total) == (len(graded) - 1, len(graded))
 
 
 def test_module_never_opened_is_not_completed(course, store, graded):
-    rows, orphans = progress_view.summarize(course, store)
+    rows, orphans = progress_summary.summarize(course, store)
     assert all(not r.opened and not r.completed for r in rows)
     assert orphans == []
 
@@ -92,7 +95,7 @@ def test_answers_to_removed_items_are_listed_as_orphaned(course, store, graded):
     store.record("99-old-module", "<b>q</b>", "quiz", 1, False, True)
     store.unfit.add((MODULE, graded[0]))
     store.record(MODULE, graded[0], "quiz", 7, True, True)
-    _, orphans = progress_view.summarize(course, store)
+    _, orphans = progress_summary.summarize(course, store)
     assert {(a.module, a.item) for a in orphans} == {
         (MODULE, "a-question-since-removed"),
         ("99-old-module", "<b>q</b>"),
@@ -136,7 +139,7 @@ def test_export_writes_markdown_and_json(course, store, graded, tmp_path):
 def test_export_default_name_is_dated(course, store):
     view = progress_view.overview(course, store)
     assert re.fullmatch(r"my-lesson-progress-\d{4}-\d\d-\d\d", view.export_path.value)
-    md, js = progress_view.export_paths("", course.ui)
+    md, js = progress_export.export_paths("", course.ui)
     assert md.name == view.export_path.value + ".md" and js.suffix == ".json"
 
 
@@ -259,16 +262,18 @@ def test_without_a_store_the_overview_says_so_and_offers_no_actions(course):
 
 
 def test_progress_overview_call_for_notebooks():
-    view = progress_view.progress_overview("en")
+    view = lessonkit.progress_overview("en")
     assert repr(view) == "progress overview"
-    assert repr(progress_view.progress_overview("xx")).startswith("[content problem]")
+    assert repr(lessonkit.progress_overview("xx")).startswith("[content problem]")
 
 
 def test_no_learner_facing_text_in_the_progress_code():
-    for name in ["progress.py", "progress_view.py"]:
+    files = sorted((PACKAGE / "progress").glob("*.py"))
+    assert len(files) >= 6
+    for name in files:
         sentences = [
             s
-            for s in string_constants(PACKAGE / name)
+            for s in string_constants(name)
             if re.search(r"[A-Za-z]+ [a-z]+ [a-z]+", s)
             and "<" not in s
             and not re.match(r"^(CREATE|ALTER|UPDATE|INSERT|SELECT|DELETE|PRAGMA) ", s)
@@ -279,5 +284,5 @@ def test_no_learner_facing_text_in_the_progress_code():
 def test_every_progress_string_is_in_the_interface_file(course):
     fields = [f for f in vars(course.ui) if f.startswith("progress_")]
     assert len(fields) >= 30
-    toml = (Path(progress_view.__file__).parent.parent / "content/en/interface.toml").read_text()
+    toml = (PACKAGE.parent / "content/en/interface.toml").read_text()
     assert all(re.search(rf"^{f} = ", toml, re.M) for f in fields)

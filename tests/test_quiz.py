@@ -8,7 +8,7 @@ import pytest
 
 import lessonkit
 from lessonkit.content import ContentError, load_course
-from lessonkit.quiz import MultipleChoiceQuiz
+from lessonkit.widgets.quiz import MultipleChoiceQuiz
 
 from .conftest import edit
 

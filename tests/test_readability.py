@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 import textstat
 
-from lessonkit import readability
 from lessonkit.__main__ import main
+from lessonkit.tools import readability
 
 from .conftest import CONTENT
 

@@ -9,8 +9,9 @@ from __future__ import annotations
 import ipywidgets as widgets
 import pytest
 
-from lessonkit import lesson
-from lessonkit.lesson import BUILDERS, example, gallery_module
+from lessonkit import cells as lesson
+from lessonkit.cells import example, gallery_module
+from lessonkit.widgets import WIDGETS as BUILDERS
 
 
 @pytest.fixture(scope="module")

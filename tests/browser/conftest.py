@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from lessonkit.chromium import CHROMIUM, CHROMIUM_FLAGS
+from lessonkit.tools.chromium import CHROMIUM, CHROMIUM_FLAGS
 
 from ..ci import unavailable
 from .lessons import NOTEBOOKS, PROJECT_ROOT, Notebook

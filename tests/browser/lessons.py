@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from lessonkit.content import load_course
-from lessonkit.notebooks import NOTEBOOKS, WIDGET_VIEW, notebook_paths
+from lessonkit.tools.notebooks import NOTEBOOKS, WIDGET_VIEW, notebook_paths
 
 PROJECT_ROOT = NOTEBOOKS.parent
 GALLERY = NOTEBOOKS / "authoring" / "widget-gallery.ipynb"
@@ -70,7 +70,7 @@ def _calls(source: str):
 
 
 def read_notebook(path: Path, lang: str = "en") -> Notebook:
-    from lessonkit.lesson import gallery_module
+    from lessonkit.cells import gallery_module
 
     nb = json.loads(path.read_text(encoding="utf-8"))
     course = load_course(lang)
@@ -102,7 +102,7 @@ def all_notebooks() -> list[Path]:
 
 def widget_kinds() -> list[str]:
     """Every kind the kit builds, and the glossary."""
-    from lessonkit.lesson import BUILDERS
+    from lessonkit.widgets import WIDGETS as BUILDERS
 
     return sorted({*BUILDERS, *STANDALONE_KINDS.values()})
 
@@ -659,7 +659,7 @@ NO_SUCH_TERM = "zzqx"
 
 
 def _glossary_step(course, query: str) -> Step:
-    from lessonkit.glossary import matches
+    from lessonkit.widgets.glossary import matches
 
     ui = course.ui
     found = matches(course.glossary, query)

@@ -1,0 +1,152 @@
+"""Content: the schema, the reader that checks it, and the loader of a whole course.
+
+Everything a learner reads in a widget lives in TOML files under ``content/`` (the data folder
+beside this package). The loader reads them with the standard library's ``tomllib``, checks
+every field, and returns frozen dataclasses. A problem raises :class:`ContentError` with a
+message naming the file, the item and the field.
+
+This subpackage imports only the standard library and itself, so it runs in any kernel,
+JupyterLite's included, and loads on its own without ipywidgets.
+
+- ``records.py``: the schema (every record, with ``kind``, ``graded`` and ``headline``);
+- ``interface.py``: the interface strings of one language;
+- ``reader.py``: the field reader and ``ContentError``;
+- ``kinds.py``: one parser per exercise kind, and ``ITEM_KINDS``;
+- ``loader.py``: sources, help lines, glossary, concepts, modules and ``load_course``;
+- ``notes.py``: facilitator notes and session settings;
+- ``check.py``: checks across files and ``check_all``.
+"""
+
+from .check import check_all, concept_map
+from .interface import UIStrings, load_ui
+from .kinds import ITEM_KINDS, RESERVED_ITEM_IDS
+from .loader import (
+    CONTENT_ENV,
+    GALLERY,
+    check_references,
+    content_root,
+    content_stamp,
+    load_concepts,
+    load_course,
+    load_glossary,
+    load_help_lines,
+    load_module,
+    load_sources,
+    module_files,
+)
+from .notes import (
+    ExerciseNote,
+    FacilitatorNotes,
+    Misconception,
+    Prompt,
+    SessionSettings,
+    course_notes,
+    load_notes,
+    load_session,
+    notes_folder,
+    notes_for,
+    session_settings,
+)
+from .reader import PROJECT_ROOT, ContentError, FieldReader, display_path, read_toml, tomllib
+from .records import (
+    Actor,
+    BranchChoice,
+    Branching,
+    BranchStep,
+    BuilderTest,
+    Category,
+    Claim,
+    Concept,
+    Course,
+    DefinitionBuilder,
+    HelpLine,
+    Item,
+    JourneyMap,
+    Matching,
+    MatchLeft,
+    MatchRight,
+    Module,
+    MultipleChoice,
+    MythOrFact,
+    Option,
+    Part,
+    PartOption,
+    Reflection,
+    Scenario,
+    ScenarioSorter,
+    Section,
+    Source,
+    Spectrum,
+    SpectrumStep,
+    Stage,
+    Term,
+)
+
+__all__ = [
+    "Actor",
+    "BranchChoice",
+    "BranchStep",
+    "Branching",
+    "BuilderTest",
+    "CONTENT_ENV",
+    "Category",
+    "Claim",
+    "Concept",
+    "ContentError",
+    "Course",
+    "DefinitionBuilder",
+    "ExerciseNote",
+    "FacilitatorNotes",
+    "FieldReader",
+    "GALLERY",
+    "HelpLine",
+    "ITEM_KINDS",
+    "Item",
+    "JourneyMap",
+    "MatchLeft",
+    "MatchRight",
+    "Matching",
+    "Misconception",
+    "Module",
+    "MultipleChoice",
+    "MythOrFact",
+    "Option",
+    "PROJECT_ROOT",
+    "Part",
+    "PartOption",
+    "Prompt",
+    "RESERVED_ITEM_IDS",
+    "Reflection",
+    "Scenario",
+    "ScenarioSorter",
+    "Section",
+    "SessionSettings",
+    "Source",
+    "Spectrum",
+    "SpectrumStep",
+    "Stage",
+    "Term",
+    "UIStrings",
+    "check_all",
+    "check_references",
+    "concept_map",
+    "content_root",
+    "content_stamp",
+    "course_notes",
+    "display_path",
+    "load_concepts",
+    "load_course",
+    "load_glossary",
+    "load_help_lines",
+    "load_module",
+    "load_notes",
+    "load_session",
+    "load_sources",
+    "load_ui",
+    "module_files",
+    "notes_folder",
+    "notes_for",
+    "read_toml",
+    "session_settings",
+    "tomllib",
+]

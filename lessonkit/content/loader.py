@@ -1,0 +1,258 @@
+"""Loading a whole course: sources, help lines, glossary, concepts and modules of one language.
+
+``load_course`` is cached until a content file changes (names, sizes and change times), so a
+notebook cell can call it every time it runs.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from functools import lru_cache
+from pathlib import Path
+from types import MappingProxyType
+
+from .interface import load_ui
+from .kinds import ITEM_KINDS, RESERVED_ITEM_IDS
+from .reader import (
+    PROJECT_ROOT,
+    ContentError,
+    FieldReader,
+    display_path,
+    numbered_files,
+    read_items,
+    read_toml,
+    type_name,
+)
+from .records import Claim, Concept, Course, HelpLine, Item, Module, Section, Source, Term
+
+CONTENT_ENV = "LESSONKIT_CONTENT"
+MODULE_FILE_PATTERN = re.compile(r"^\d\d-[a-z0-9-]+\.toml$")
+#: The example content with one exercise of each kind, for authors (``example()`` shows it).
+GALLERY = "authoring/90-widget-gallery.toml"
+
+
+def load_sources(path: Path) -> dict[str, Source]:
+    name, data = read_toml(path)
+    top = FieldReader(data, name, "sources")
+    sources: dict[str, Source] = {}
+    for source_id, f in read_items(top.tables("source", 1, 500, "sources"), name, "source", {}):
+        sources[source_id] = Source(
+            id=source_id,
+            short=f.text("short"),
+            title=f.text("title"),
+            publisher=f.text("publisher"),
+            date=f.text("date"),
+            url=f.text("url", ""),
+            note=f.text("note", ""),
+        )
+        f.finish()
+    top.finish()
+    return sources
+
+
+def load_help_lines(path: Path, known: dict[str, Source]) -> tuple[HelpLine, ...]:
+    name, data = read_toml(path)
+    top = FieldReader(data, name, "help")
+    lines = []
+    for line_id, f in read_items(top.tables("line", 1, 20, "help lines"), name, "line", {}):
+        lines.append(
+            HelpLine(
+                id=line_id,
+                name=f.text("name"),
+                contact=f.text("contact"),
+                when=f.text("when"),
+                sources=f.sources("sources", known),
+            )
+        )
+        f.finish()
+    top.finish()
+    return tuple(lines)
+
+
+def load_module(path: Path, known: dict[str, Source]) -> Module:
+    name, data = read_toml(path)
+    if not MODULE_FILE_PATTERN.match(path.name):
+        raise ContentError(f"{name}: module: file name must look like 01-short-title.toml")
+    if "module" not in data:
+        raise ContentError(f"{name}: module: missing (required [module] table)")
+    if not isinstance(data["module"], dict):
+        raise ContentError(f"{name}: module: must be a table, got {type_name(data['module'])}")
+    f = FieldReader(data["module"], name, "module")
+    module_id = f.ident()
+    if module_id != path.stem:
+        raise f.fail("id", f'"{module_id}" must match the file name "{path.stem}"')
+    number = f.integer("number", 0, 99)
+    if f"{number:02d}" != path.name[:2]:
+        raise f.fail("number", f"{number} must match the file name's number {path.name[:2]}")
+    key_points = []
+    for index, table in enumerate(f.tables("key_points", 1, 10, "key points"), 1):
+        k = f.sub("key_points", index, table)
+        key_points.append(Claim(text=k.text("text"), sources=k.sources("sources", known)))
+        k.finish()
+    header = dict(
+        id=module_id,
+        number=number,
+        title=f.text("title"),
+        teaching_minutes=f.integer("teaching_minutes", 0, 60),
+        exercise_minutes=f.integer("exercise_minutes", 0, 60),
+        questions=f.texts("questions", 1, 6),
+        objectives=f.texts("objectives", 1, 8),
+        content_note=f.text("content_note"),
+        key_points=tuple(key_points),
+        sources=f.sources("sources", known),
+        terms=f.idents("terms", 60),
+    )
+    sections = []
+    if "sections" in f.data:
+        for section_id, t in f.named_tables("sections", 1, 20, "sections"):
+            sections.append(
+                Section(id=section_id, title=t.text("title"), concepts=t.idents("concepts"))
+            )
+            t.finish()
+    f.used.add("sections")
+    header["sections"] = tuple(sections)
+    f.finish()
+
+    items: list[Item] = []
+    owner: dict[str, str] = {}
+    for kind, tables in data.items():
+        if kind == "module":
+            continue
+        if kind not in ITEM_KINDS:
+            known_kinds = ", ".join(sorted(ITEM_KINDS))
+            raise ContentError(
+                f'{name}: {kind}: unknown widget kind "{kind}" (known kinds: {known_kinds})'
+            )
+        if not isinstance(tables, list) or not all(isinstance(t, dict) for t in tables):
+            raise ContentError(f"{name}: {kind}: must be written as [[{kind}]] tables")
+        for item_id, f in read_items(tables, name, kind, owner):
+            if item_id in RESERVED_ITEM_IDS:
+                raise f.fail("id", f'"{item_id}" is reserved for the module\'s opening and closing')
+            items.append(ITEM_KINDS[kind](f, item_id, known))
+            f.finish()
+    return Module(items=tuple(items), path=name, **header)
+
+
+def load_glossary(path: Path, known: dict[str, Source]) -> tuple[Term, ...]:
+    name, data = read_toml(path)
+    top = FieldReader(data, name, "glossary")
+    terms = []
+    for term_id, f in read_items(top.tables("term", 1, 300, "terms"), name, "term", {}):
+        terms.append(
+            Term(
+                id=term_id,
+                term=f.text("term"),
+                definition=f.text("definition"),
+                sources=f.sources("sources", known),
+                also=f.texts("also", 0, 10, default=[]),
+                see=f.idents("see"),
+            )
+        )
+        f.finish()
+    top.finish()
+    ids = {t.id for t in terms}
+    for term in terms:
+        for other in term.see:
+            if other not in ids:
+                raise ContentError(f'{name}: term "{term.id}": see: no term "{other}"')
+    return tuple(terms)
+
+
+def load_concepts(path: Path) -> tuple[Concept, ...]:
+    name, data = read_toml(path)
+    top = FieldReader(data, name, "concepts")
+    concepts = []
+    for concept_id, f in read_items(top.tables("concept", 1, 100, "concepts"), name, "concept", {}):
+        concepts.append(
+            Concept(
+                id=concept_id,
+                summary=f.text("summary"),
+                fact_sheet=f.text("fact_sheet"),
+                since=f.text("since", ""),
+            )
+        )
+        f.finish()
+    top.finish()
+    return tuple(concepts)
+
+
+def check_references(
+    modules: tuple[Module, ...], glossary: tuple[Term, ...], concepts: tuple[Concept, ...]
+) -> list[str]:
+    """Concept and glossary ids that modules name must exist. One message per problem."""
+    concept_ids = {c.id for c in concepts}
+    term_ids = {t.id for t in glossary}
+    problems = []
+    for module in modules:
+        named = [(f'section "{s.id}"', s.concepts) for s in module.sections]
+        named += [(f'{i.kind} "{i.id}"', i.concepts) for i in module.items]
+        for where, ids in named:
+            for index, concept in enumerate(ids, 1):
+                if concept not in concept_ids:
+                    problems.append(
+                        f'{module.path}: {where}: concepts[{index}]: unknown concept "{concept}" '
+                        "(not in concepts.toml)"
+                    )
+        for index, term in enumerate(module.terms, 1):
+            if term not in term_ids:
+                problems.append(
+                    f'{module.path}: module: terms[{index}]: unknown term "{term}" '
+                    "(not in glossary.toml)"
+                )
+    return problems
+
+
+def content_root() -> Path:
+    """The content folder: $LESSONKIT_CONTENT if set, else content/ beside the package."""
+    return Path(os.environ.get(CONTENT_ENV) or PROJECT_ROOT / "content")
+
+
+def module_files(lang: str = "en", root: Path | None = None) -> list[Path]:
+    folder = (root or content_root()) / lang
+    return numbered_files(folder)
+
+
+def content_stamp(root: Path, lang: str) -> tuple:
+    """Names, sizes and change times of the content files: a changed file means a fresh load."""
+    paths = [root / "sources.toml", *sorted((root / lang).glob("*.toml"))]
+    stamp = []
+    for path in paths:
+        try:
+            st = path.stat()
+            stamp.append((str(path), st.st_mtime_ns, st.st_size))
+        except OSError:
+            stamp.append((str(path), None, None))
+    return tuple(stamp)
+
+
+def load_course(lang: str = "en", root: Path | None = None) -> Course:
+    """Load and check all content of one language. Cached until a content file changes."""
+    root = Path(root or content_root())
+    return _load_course(root, lang, content_stamp(root, lang))
+
+
+@lru_cache(maxsize=8)
+def _load_course(root: Path, lang: str, _stamp_key: tuple) -> Course:
+    folder = root / lang
+    if not folder.is_dir():
+        raise ContentError(f"{display_path(folder)}: no content folder for language {lang!r}")
+    known = load_sources(root / "sources.toml")
+    ui = load_ui(folder / "interface.toml")
+    help_lines = load_help_lines(folder / "help.toml", known)
+    glossary = load_glossary(folder / "glossary.toml", known)
+    concepts = load_concepts(folder / "concepts.toml")
+    modules = tuple(load_module(path, known) for path in module_files(lang, root))
+    problems = check_references(modules, glossary, concepts)
+    if problems:
+        raise ContentError(problems[0])
+    return Course(
+        lang=lang,
+        ui=ui,
+        modules=modules,
+        help_lines=help_lines,
+        sources=MappingProxyType(known),
+        glossary=glossary,
+        concepts=concepts,
+        root=str(root),
+    )

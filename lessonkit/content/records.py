@@ -1,0 +1,425 @@
+"""The content schema: every record the loader returns, as frozen dataclasses.
+
+This is the first file to read to know what a content file may hold. Records hold data and small
+lookups only; reading and checking TOML is in ``reader.py`` and ``kinds.py``. Every item record
+has a ``kind`` (its TOML table name), ``graded`` (whether it has right and wrong answers) and a
+``headline`` (the words that title it in handouts, the answer key and the progress export).
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from .interface import UIStrings
+
+
+@dataclass(frozen=True)
+class Source:
+    id: str
+    short: str
+    title: str
+    publisher: str
+    date: str
+    url: str = ""
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Claim:
+    """A sentence that states a fact, with the ids of the sources that back it."""
+
+    text: str
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class HelpLine:
+    id: str
+    name: str
+    contact: str
+    when: str
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Option:
+    text: str
+    correct: bool
+    feedback: str
+
+
+@dataclass(frozen=True)
+class MultipleChoice:
+    id: str
+    question: str
+    options: tuple[Option, ...]
+    sources: tuple[str, ...]
+    explanation: str = ""
+    multiple: bool = False  # several options may be right; the learner ticks boxes
+    shuffle: bool = False  # shown in a fixed shuffled order (the seed is the item id)
+    concepts: tuple[str, ...] = ()
+    kind: str = field(default="quiz", init=False)
+    graded: bool = field(default=True, init=False)
+
+    def shown_order(self) -> tuple[int, ...]:
+        """Option indexes in the order a learner sees them: the same on every run."""
+        order = list(range(len(self.options)))
+        if self.shuffle:
+            random.Random(self.id).shuffle(order)
+        return tuple(order)
+
+    @property
+    def right(self) -> frozenset[int]:
+        return frozenset(i for i, o in enumerate(self.options) if o.correct)
+
+    @property
+    def headline(self) -> str:
+        """The words that title this exercise: its question."""
+        return self.question
+
+
+@dataclass(frozen=True)
+class MythOrFact:
+    id: str
+    statement: str
+    answer: str  # "myth" or "fact"
+    explanation: str
+    sources: tuple[str, ...]
+    concepts: tuple[str, ...] = ()
+    kind: str = field(default="myth_or_fact", init=False)
+    graded: bool = field(default=True, init=False)
+
+    @property
+    def headline(self) -> str:
+        """The words that title this exercise: its statement."""
+        return self.statement
+
+
+@dataclass(frozen=True)
+class Category:
+    id: str
+    label: str
+
+
+@dataclass(frozen=True)
+class Scenario:
+    id: str
+    text: str
+    answer: str  # a category id
+    feedback: str
+
+
+@dataclass(frozen=True)
+class ScenarioSorter:
+    id: str
+    prompt: str
+    categories: tuple[Category, ...]
+    scenarios: tuple[Scenario, ...]
+    sources: tuple[str, ...]
+    concepts: tuple[str, ...] = ()
+    kind: str = field(default="scenario_sorter", init=False)
+    graded: bool = field(default=True, init=False)
+
+    def category(self, category_id: str) -> Category:
+        return next(c for c in self.categories if c.id == category_id)
+
+    @property
+    def headline(self) -> str:
+        """The words that title this exercise: its prompt."""
+        return self.prompt
+
+
+@dataclass(frozen=True)
+class MatchLeft:
+    id: str
+    text: str
+    match: str  # the id of its partner in the right-hand list
+    feedback: str
+
+
+@dataclass(frozen=True)
+class MatchRight:
+    id: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Matching:
+    id: str
+    prompt: str
+    left_label: str
+    right_label: str
+    left: tuple[MatchLeft, ...]
+    right: tuple[MatchRight, ...]
+    sources: tuple[str, ...]
+    concepts: tuple[str, ...] = ()
+    kind: str = field(default="matching", init=False)
+    graded: bool = field(default=True, init=False)
+
+    def partner(self, right_id: str) -> MatchRight:
+        return next(r for r in self.right if r.id == right_id)
+
+    @property
+    def headline(self) -> str:
+        """The words that title this exercise: its prompt."""
+        return self.prompt
+
+
+@dataclass(frozen=True)
+class Actor:
+    name: str
+    action: str
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Stage:
+    id: str
+    label: str
+    summary: str
+    actors: tuple[Actor, ...]
+
+
+@dataclass(frozen=True)
+class JourneyMap:
+    id: str
+    title: str
+    description: str
+    prompt: str
+    stages: tuple[Stage, ...]
+    sources: tuple[str, ...]
+    concepts: tuple[str, ...] = ()
+    kind: str = field(default="journey_map", init=False)
+    graded: bool = field(default=False, init=False)
+
+    @property
+    def headline(self) -> str:
+        """The words that title this exercise: its title."""
+        return self.title
+
+
+@dataclass(frozen=True)
+class SpectrumStep:
+    id: str
+    label: str
+    description: str
+
+
+@dataclass(frozen=True)
+class Spectrum:
+    id: str
+    label: str
+    prompt: str
+    low: str  # words for the low end of the range
+    high: str  # words for the high end
+    steps: tuple[SpectrumStep, ...]
+    sources: tuple[str, ...]
+    concepts: tuple[str, ...] = ()
+    kind: str = field(default="spectrum", init=False)
+    graded: bool = field(default=False, init=False)
+
+    @property
+    def headline(self) -> str:
+        """The words that title this exercise: its label."""
+        return self.label
+
+
+@dataclass(frozen=True)
+class BranchChoice:
+    text: str
+    feedback: str
+    next: str  # the id of the step this choice leads to
+    tone: str  # "good", "caution" or "neutral"
+
+
+@dataclass(frozen=True)
+class BranchStep:
+    id: str
+    text: str
+    choices: tuple[BranchChoice, ...]  # none: the step is an ending
+
+    @property
+    def ending(self) -> bool:
+        return not self.choices
+
+
+@dataclass(frozen=True)
+class Branching:
+    id: str
+    title: str
+    start: str
+    steps: tuple[BranchStep, ...]
+    sources: tuple[str, ...]
+    concepts: tuple[str, ...] = ()
+    kind: str = field(default="branching", init=False)
+    graded: bool = field(default=False, init=False)
+
+    def step(self, step_id: str) -> BranchStep:
+        return next(s for s in self.steps if s.id == step_id)
+
+    @property
+    def headline(self) -> str:
+        """The words that title this exercise: its title."""
+        return self.title
+
+
+@dataclass(frozen=True)
+class Reflection:
+    id: str
+    question: str
+    guidance: str
+    points: tuple[str, ...]  # points a thoughtful answer might touch, shown on request
+    concepts: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
+    kind: str = field(default="reflection", init=False)
+    graded: bool = field(default=False, init=False)
+
+    @property
+    def headline(self) -> str:
+        """The words that title this exercise: its question."""
+        return self.question
+
+
+@dataclass(frozen=True)
+class Term:
+    id: str
+    term: str
+    definition: str
+    sources: tuple[str, ...]
+    also: tuple[str, ...] = ()  # other words a learner might search for
+    see: tuple[str, ...] = ()  # ids of related terms
+
+
+@dataclass(frozen=True)
+class Concept:
+    """One atomic idea of the 2009 fact sheet; modules say where they teach and check it."""
+
+    id: str
+    summary: str
+    fact_sheet: str  # where in the fact sheet, in words (e.g. "paragraph 3")
+    since: str = ""  # what holds today, where the 2009 text is outdated
+
+
+@dataclass(frozen=True)
+class PartOption:
+    id: str
+    text: str
+    gives: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Part:
+    id: str
+    label: str
+    options: tuple[PartOption, ...]
+
+
+@dataclass(frozen=True)
+class BuilderTest:
+    """One framework a combination is judged against (for example the UN Protocol)."""
+
+    id: str
+    name: str
+    requires: tuple[str, ...]
+    yes: str
+    missing: tuple[tuple[str, str], ...]  # (element, why it matters), one per required element
+    sources: tuple[str, ...]
+
+    def why_missing(self, element: str) -> str:
+        return dict(self.missing)[element]
+
+
+@dataclass(frozen=True)
+class DefinitionBuilder:
+    id: str
+    prompt: str
+    parts: tuple[Part, ...]
+    tests: tuple[BuilderTest, ...]
+    caution: str
+    concepts: tuple[str, ...] = ()
+    kind: str = field(default="definition_builder", init=False)
+    graded: bool = field(default=False, init=False)
+
+    @property
+    def sources(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(s for t in self.tests for s in t.sources))
+
+    @property
+    def headline(self) -> str:
+        """The words that title this exercise: its prompt."""
+        return self.prompt
+
+
+Item = (
+    MultipleChoice
+    | MythOrFact
+    | ScenarioSorter
+    | DefinitionBuilder
+    | Matching
+    | JourneyMap
+    | Spectrum
+    | Branching
+    | Reflection
+)
+
+
+@dataclass(frozen=True)
+class Section:
+    """A part of a module's notebook: its heading, and the concepts it teaches."""
+
+    id: str
+    title: str
+    concepts: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Module:
+    id: str
+    number: int
+    title: str
+    teaching_minutes: int
+    exercise_minutes: int
+    questions: tuple[str, ...]
+    objectives: tuple[str, ...]
+    content_note: str
+    key_points: tuple[Claim, ...]
+    sources: tuple[str, ...]
+    items: tuple[Item, ...]
+    path: str
+    sections: tuple[Section, ...] = ()
+    terms: tuple[str, ...] = ()  # glossary ids of the terms this module uses
+
+    @property
+    def minutes(self) -> int:
+        return self.teaching_minutes + self.exercise_minutes
+
+    def item(self, item_id: str) -> Item:
+        for item in self.items:
+            if item.id == item_id:
+                return item
+        known = ", ".join(i.id for i in self.items) or "none"
+        raise KeyError(f'module "{self.id}" has no item "{item_id}" (its items: {known})')
+
+
+@dataclass(frozen=True)
+class Course:
+    lang: str
+    ui: UIStrings
+    modules: tuple[Module, ...]
+    help_lines: tuple[HelpLine, ...]
+    sources: Mapping[str, Source]
+    glossary: tuple[Term, ...] = ()
+    concepts: tuple[Concept, ...] = ()
+    root: str = ""  # the content folder it was loaded from
+
+    def module(self, module_id: str) -> Module:
+        for module in self.modules:
+            if module.id == module_id or f"{module.number:02d}" == module_id:
+                return module
+        known = ", ".join(m.id for m in self.modules) or "none"
+        raise KeyError(f'no module "{module_id}" in content/{self.lang} (modules: {known})')
+
+    def cite(self, source_ids: tuple[str, ...]) -> str:
+        return "; ".join(self.sources[s].short for s in source_ids)

@@ -1,0 +1,225 @@
+"""Author tool: how hard is each module to read? ``python -m lessonkit readability``.
+
+For each module it measures the learner's prose: the Markdown cells of its notebook plus every
+text a learner reads in its content file (opening, key points, exercises, feedback). It prints
+the Flesch-Kincaid grade, the Coleman-Liau index (both in school grades), the words and the
+sentences, and the same figures for all modules together. Modules above the target grade are
+marked. The figures are a report, not a rule: short sentences and plain words are the aim.
+
+Before measuring, the prose is made plain so the formulas see sentences as a reader does:
+
+- citations such as "(Sources: CBSA fact sheet, 2009; Criminal Code)" are left out;
+- Markdown marks (headings, emphasis, links, tables) are removed, keeping the words;
+- each heading, list item and table cell counts as a sentence of its own (a line that ends
+  with a colon, a semicolon or no mark at all ends a sentence).
+
+It needs ``textstat`` (an authoring tool pinned in requirements.txt), imported only here, so a
+learner's kernel never loads it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import re
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..content import (
+    ContentError,
+    Module,
+    content_root,
+    load_module,
+    load_sources,
+    module_files,
+)
+from .notebooks import NOTEBOOKS
+
+TARGET_GRADE = 9.0
+# Fields of content records that hold ids, references or settings, not words a learner reads.
+NOT_PROSE = {
+    "id",
+    "kind",
+    "graded",
+    "path",
+    "number",
+    "answer",
+    "match",
+    "next",
+    "tone",
+    "start",
+    "sources",
+    "concepts",
+    "terms",
+    "requires",
+    "gives",
+    "correct",
+    "multiple",
+    "shuffle",
+    "teaching_minutes",
+    "exercise_minutes",
+}
+CITATION = re.compile(r"\s*\((?:Sources?): [^)]*\)")
+LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+ENDS_SENTENCE = (".", "!", "?")
+
+
+@dataclass(frozen=True)
+class Reading:
+    """The figures for one module (or for all modules together)."""
+
+    name: str
+    grade: float  # Flesch-Kincaid grade level
+    coleman_liau: float
+    words: int
+    sentences: int
+    problem: str = ""  # why a module could not be measured in full, if it could not
+
+    def above(self, target: float = TARGET_GRADE) -> bool:
+        return self.grade > target
+
+
+def plain_markdown(markdown: str) -> str:
+    """Markdown as plain sentences: no citations, no marks, one sentence per line-like unit."""
+    units = []
+    for line in markdown.splitlines():
+        line = CITATION.sub("", line).strip()
+        if re.fullmatch(r"\|?[\s:|-]+\|?", line) or not line:  # blank line or table rule
+            continue
+        line = LINK.sub(r"\1", line)
+        line = re.sub(r"^#+\s+", "", line)  # heading
+        line = re.sub(r"^([-*+]|\d+\.)\s+", "", line)  # list item, or a heading's number
+        cells = [c.strip() for c in line.strip("|").split("|")] if line.startswith("|") else [line]
+        for cell in cells:
+            cell = re.sub(r"[*_`]+", "", cell).strip().rstrip(":;,").strip()
+            if cell:
+                units.append(cell if cell.endswith(ENDS_SENTENCE) else cell + ".")
+    return "\n".join(units)
+
+
+def notebook_prose(path: Path) -> str:
+    """The Markdown cells of a notebook, as plain sentences."""
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    cells = [c for c in nb.get("cells", []) if c.get("cell_type") == "markdown"]
+    return "\n".join(plain_markdown("".join(c.get("source", ""))) for c in cells)
+
+
+def _texts(value, name: str = "") -> list[str]:
+    if name in NOT_PROSE:
+        return []
+    if isinstance(value, str):
+        return [value]
+    if name == "missing":  # (element, why it matters) pairs: only the second is prose
+        return [why for _, why in value]
+    if dataclasses.is_dataclass(value):
+        found = []
+        for spec in dataclasses.fields(value):
+            found += _texts(getattr(value, spec.name), spec.name)
+        return found
+    if isinstance(value, tuple):
+        return [text for element in value for text in _texts(element)]
+    return []
+
+
+def content_prose(module: Module) -> str:
+    """Every text of a module's content file that a learner reads, as plain sentences."""
+    return "\n".join(plain_markdown(text) for text in _texts(module))
+
+
+def measure(name: str, text: str, problem: str = "") -> Reading:
+    import textstat  # authoring tool: imported here only, never by a learner's kernel
+
+    words = textstat.lexicon_count(text)
+    if not words:
+        return Reading(name, 0.0, 0.0, 0, 0, problem or "no prose found")
+    return Reading(
+        name=name,
+        grade=float(textstat.flesch_kincaid_grade(text)),
+        coleman_liau=float(textstat.coleman_liau_index(text)),
+        words=words,
+        sentences=textstat.sentence_count(text),
+        problem=problem,
+    )
+
+
+def module_texts(
+    lang: str = "en", content: Path | None = None, notebooks: Path | None = None
+) -> list[tuple[str, str, str]]:
+    """(name, prose, problem) for every module file and every numbered notebook, in order."""
+    content = Path(content or content_root())
+    folder = Path(notebooks or NOTEBOOKS) / lang
+    books = {p.stem: p for p in folder.glob("[0-9][0-9]-*.ipynb")}
+    files = {p.stem: p for p in module_files(lang, content)}
+    known, source_problem = None, ""
+    try:
+        known = load_sources(content / "sources.toml")
+    except ContentError as err:
+        source_problem = str(err)
+    found = []
+    for name in sorted(set(books) | set(files)):
+        parts, problem = [], ""
+        if name in books:
+            try:
+                parts.append(notebook_prose(books[name]))
+            except (OSError, ValueError) as err:
+                problem = f"{books[name].name}: cannot be read: {err}"
+        if name in files:
+            try:
+                if known is None:
+                    raise ContentError(source_problem)
+                parts.append(content_prose(load_module(files[name], known)))
+            except ContentError as err:
+                problem = problem or str(err)
+        found.append((name, "\n".join(parts), problem))
+    return found
+
+
+def report(
+    lang: str = "en",
+    content: Path | None = None,
+    notebooks: Path | None = None,
+) -> tuple[list[Reading], Reading]:
+    """The reading for each module and for all of them together."""
+    texts = module_texts(lang, content, notebooks)
+    readings = [measure(name, text, problem) for name, text, problem in texts]
+    overall = measure("all modules", "\n".join(text for _, text, _ in texts))
+    return readings, overall
+
+
+def format_report(readings: list[Reading], overall: Reading, target: float = TARGET_GRADE) -> str:
+    from importlib.metadata import version
+
+    tool = f"textstat {version('textstat')}"
+    lines = [
+        f"Reading level of learner prose ({tool}; target: grade {target:g} or below)",
+        f"{'module':<36} {'FK grade':>8} {'Coleman-Liau':>12} {'words':>7} {'sentences':>9}",
+    ]
+    for r in [*readings, overall]:
+        mark = f"  above grade {target:g}" if r.words and r.above(target) else ""
+        note = f"  ({r.problem})" if r.problem else ""
+        lines.append(
+            f"{r.name:<36} {r.grade:>8.1f} {r.coleman_liau:>12.1f} {r.words:>7} "
+            f"{r.sentences:>9}{mark}{note}"
+        )
+    above = [r.name for r in readings if r.words and r.above(target)]
+    lines.append(
+        f"{len(above)} of {len(readings)} modules above grade {target:g}"
+        + (f": {', '.join(above)}" if above else ".")
+    )
+    return "\n".join(lines)
+
+
+def main(lang: str = "en", notebooks: Path | None = None, target: float = TARGET_GRADE) -> int:
+    """Print the report; 1 with a one-line message if textstat is missing, else 0."""
+    try:
+        import textstat  # noqa: F401  (checked here so a missing tool gives one clear line)
+    except ImportError:
+        print(
+            "readability: needs textstat, an authoring tool: pip install -r requirements.txt",
+            file=sys.stderr,
+        )
+        return 1
+    readings, overall = report(lang, notebooks=notebooks)
+    print(format_report(readings, overall, target))
+    return 0
