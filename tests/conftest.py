@@ -1,37 +1,21 @@
-"""Shared fixtures: the real course content, and a way to build widgets from edited content."""
+"""Shared fixtures: the real course content, a private copy of it, and a private progress store.
+
+Helpers that are not fixtures (paths, patterns, small functions) live in ``helpers.py``.
+"""
 
 from __future__ import annotations
 
 import atexit
 import os
-import re
 import shutil
 import tempfile
 from pathlib import Path
 
 import pytest
 
-from lessonkit.content import PROJECT_ROOT, load_course
+from lessonkit.content import load_course
 
-CONTENT = PROJECT_ROOT / "content"
-NOTEBOOKS = PROJECT_ROOT / "notebooks"
-
-# A citation in prose: "(Source: X)" or "(Sources: X; Y)", by the sources' short names.
-CITATION = re.compile(r"\((Sources?): ([^)]*)\)")
-# Phone numbers that the fact inventory marks VERIFIED, with their items. A new number must be
-# checked there first and added here with its item code: we never print a number from memory.
-VERIFIED_NUMBERS = {
-    "911",  # E9
-    "1-833-900-1010",  # E1
-    "1-800-668-6868",  # E10
-    "686868",  # E10 (text CONNECT)
-    "9-8-8",  # E12, K4
-}
-# Ten- and eleven-digit numbers, 911 and 988, six-digit text numbers, and three digits written
-# with hyphens (9-8-8).
-NUMBER = re.compile(
-    r"(?<![\w.-])(?:\d-\d{3}-\d{3}-\d{4}|\d{3}-\d{3}-\d{4}|\d-\d-\d|911|988|\d{6})(?![\w-])"
-)
+from .helpers import CONTENT
 
 # Tests never touch a learner's real progress file: this process, its subprocesses and the
 # notebook kernels nbval starts (they inherit this environment) all use a private one.
@@ -75,10 +59,3 @@ def content_copy(tmp_path: Path, monkeypatch) -> Path:
     shutil.copytree(CONTENT, target)
     monkeypatch.setenv("LESSONKIT_CONTENT", str(target))
     return target
-
-
-def edit(path: Path, old: str, new: str) -> None:
-    """Replace one exact piece of text in a file; fail loudly if it is not there."""
-    text = path.read_text(encoding="utf-8")
-    assert text.count(old) == 1, f"expected exactly one {old!r} in {path}"
-    path.write_text(text.replace(old, new), encoding="utf-8")

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import PROJECT_ROOT
+from .helpers import PROJECT_ROOT
 
 PACKAGE = PROJECT_ROOT / "lessonkit"
 LAYERS = ["content", "render", "widgets", "progress", "cells"]
@@ -212,3 +212,17 @@ def test_every_kind_of_record_has_a_headline(course):
     for item in items:
         assert isinstance(item.headline, str) and item.headline.strip(), item.id
         assert item.headline != item.id
+
+
+def test_test_modules_share_helpers_never_each_other():
+    tests = PROJECT_ROOT / "tests"
+    borrowed = []
+    for path in sorted(tests.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.level:
+                last = (node.module or "").split(".")[-1]
+                names = [last] if node.module else [a.name for a in node.names]
+                borrowed += [
+                    f"{path.relative_to(tests)}: {n}" for n in names if n.startswith("test_")
+                ]
+    assert borrowed == []

@@ -5,14 +5,7 @@ This keeps the lessons able to run in JupyterLite (Pyodide), where only ipywidge
 
 from __future__ import annotations
 
-import subprocess
-import sys
-
-BASELINE = """
-import sys, ipywidgets as w
-w.VBox([w.HTML(), w.RadioButtons(options=["a"]), w.Dropdown(options=["a"]), w.Button()])
-print("\\n".join(sorted({m.split(".")[0] for m in sys.modules})))
-"""
+from .helpers import BASELINE, NO_NETWORK, standard, top_level_modules
 
 EVERYTHING = """
 import contextlib, io, sys, lessonkit
@@ -30,27 +23,6 @@ with contextlib.redirect_stdout(io.StringIO()):  # display() outside a kernel pr
     lessonkit.progress_overview()._repr_mimebundle_()
 print("\\n".join(sorted({m.split(".")[0] for m in sys.modules})))
 """
-
-
-def top_level_modules(code: str) -> set[str]:
-    result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120
-    )
-    assert result.returncode == 0, result.stderr
-    return set(result.stdout.split())
-
-
-STARTUP = """
-import sys
-print("\\n".join(sorted({m.split(".")[0] for m in sys.modules})))
-"""
-
-
-def standard() -> set[str]:
-    # The standard library, plus what the interpreter loads at start-up (site hooks, .pth files).
-    # On Python 3.10, tomli stands in for the standard library's tomllib (3.11+).
-    backport = {"tomli"} if sys.version_info < (3, 11) else set()
-    return set(sys.stdlib_module_names) | top_level_modules(STARTUP) | backport
 
 
 def test_lessonkit_needs_nothing_beyond_ipywidgets_and_the_standard_library():
@@ -85,18 +57,5 @@ print("\\n".join(sorted({m.split(".")[0] for m in sys.modules})))
 
 
 def test_building_every_exercise_opens_no_network_connection():
-    blocked = (
-        """
-import socket
-
-class NoNetwork(socket.socket):
-    def connect(self, *args):
-        raise AssertionError(f"the lesson kit tried to connect to {args}")
-    connect_ex = connect
-
-socket.socket = NoNetwork
-socket.create_connection = lambda *a, **k: NoNetwork().connect(a)
-"""
-        + EVERYTHING
-    )
+    blocked = NO_NETWORK + EVERYTHING
     assert "lessonkit" in top_level_modules(blocked)

@@ -1,0 +1,50 @@
+"""The help lines: 9-8-8 and the hotline's TTY service are given, with their sources, and shown
+on the handouts and in the guide.
+
+That every phone number in the course is one the inventory verifies is checked by
+tests/test_content.py, with the number pattern and the verified list of tests/conftest.py.
+The handouts show every help line (tests/test_handouts.py); here we check the new ones by name.
+"""
+
+from __future__ import annotations
+
+from lessonkit.tools.handouts import write_handouts
+
+from ..helpers import CONTENT, NUMBER
+
+
+def test_help_lines_include_988_with_its_source(course):
+    lines = {line.id: line for line in course.help_lines}
+    crisis = [line for line in lines.values() if "9-8-8" in line.contact]
+    assert len(crisis) == 1, "9-8-8 should be one help line"
+    line = crisis[0]
+    assert "crisis-line-988" in line.sources
+    for words in ["call or text", "24 hours a day", "english and french"]:
+        assert words in line.contact.lower(), words
+    assert "suicide" in (line.name + line.when).lower()
+
+
+def test_hotline_gives_its_tty_service_without_inventing_a_number(course):
+    line = next(line for line in course.help_lines if "1-833-900-1010" in line.contact)
+    assert "TTY" in line.contact and "hotline" in line.sources
+    assert set(NUMBER.findall(line.contact)) == {"1-833-900-1010"}  # TTY has no number of its own
+    assert "not a government, immigration, investigative or police agency" in line.when
+
+
+def test_the_number_check_catches_a_planted_number():
+    assert NUMBER.findall("call 8-1-1 or 1-888-555-0100 or 416-555-0199") == [
+        "8-1-1",
+        "1-888-555-0100",
+        "416-555-0199",
+    ]
+
+
+def test_handouts_and_guide_show_988_and_tty(tmp_path, course):
+    write_handouts(tmp_path, "en")
+    pages = [p for p in tmp_path.glob("*.html") if p.name != "answer-key.html"]
+    assert len(pages) == len(course.modules)
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        assert "9-8-8" in text and "TTY" in text, page.name
+    guide = " ".join((CONTENT / "facilitator" / "guide.md").read_text(encoding="utf-8").split())
+    assert "9-8-8" in guide and "TTY" in guide

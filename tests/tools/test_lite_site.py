@@ -1,0 +1,354 @@
+"""The JupyterLite site: built by `python -m lessonkit lite`, served on 127.0.0.1, run in Chromium.
+
+The build tools live in their own virtual environment (requirements-lite.txt), so the build runs
+in a subprocess with that environment's Python: $LESSONKIT_LITE_PYTHON (.ci/run sets it), else
+.venv-lite/bin/python. Without it, or without Chromium and Playwright, these tests skip with a
+message saying how to get them; under CI (CI=true) they fail instead.
+
+The browser test opens module 01 in headless Chromium (Debian's), waits for the Pyodide kernel to
+run every cell, works one quiz, and fails if any request leaves 127.0.0.1. Two guards: a route
+on the browser context aborts and records every request of the pages, web workers (the kernel)
+and service worker for another host; and Chromium's proxy is a recorder on 127.0.0.1 that
+refuses everything, so nothing the browser itself asks for leaves the machine either.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import http.server
+import json
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+import threading
+import urllib.parse
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from lessonkit.content import PROJECT_ROOT, load_course
+from lessonkit.tools.chromium import CHROMIUM, CHROMIUM_FLAGS
+from lessonkit.tools.notebooks import NOTEBOOKS, WIDGET_VIEW, notebook_paths
+
+from ..ci import unavailable
+
+HOST = "127.0.0.1"
+CACHE = PROJECT_ROOT / "_build" / "lite-cache"  # kept between runs on a developer's machine
+KERNEL_IDLE = re.compile(r"Python \(Pyodide\) \| Idle")
+KERNEL_WAIT_MS = 240_000  # the first Pyodide start in a fresh profile: seen 30-60 s here
+ERROR_OUTPUTS = (
+    '[data-mime-type="application/vnd.jupyter.stderr"], '
+    '[data-mime-type="application/vnd.jupyter.error"], .lessonkit-error'
+)
+PROBE = "http://lessonkit-guard-probe.invalid/"  # must be caught by the guard, never sent
+# Chromium's own background calls (component update, sign-in, autofill), seen even with the flags
+# above: they are the browser's, never the site's, and the test proxy refuses them too.
+CHROMIUM_SERVICES = (".google.com", ".googleapis.com", ".gstatic.com", ".gvt1.com")
+HOW_TO_GET_TOOLS = (
+    "python3 -m venv .venv-lite && .venv-lite/bin/pip install -r requirements-lite.txt "
+    "(or set LESSONKIT_LITE_PYTHON to a Python that has requirements-lite.txt installed)"
+)
+
+
+def lite_python() -> str:
+    python = os.environ.get("LESSONKIT_LITE_PYTHON") or str(PROJECT_ROOT / ".venv-lite/bin/python")
+    if not Path(python).exists():
+        unavailable(f"the JupyterLite build tools are not installed: {HOW_TO_GET_TOOLS}")
+    return python
+
+
+def run_lite(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [lite_python(), "-m", "lessonkit", "lite", *args],
+        cwd=PROJECT_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        env=env,
+    )
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("lite") / "site"
+    result = run_lite("--fetch", "--out", str(out), "--cache", str(CACHE))
+    assert result.returncode == 0, result.stderr
+    assert "Built the JupyterLite site" in result.stdout
+    return out
+
+
+def site_notebooks() -> list[Path]:
+    return [p.relative_to(NOTEBOOKS) for p in notebook_paths()]
+
+
+# ------------------------------------------------------------------ the built site
+
+
+def test_site_runs_its_own_pyodide_with_pypi_off(site):
+    config = json.loads((site / "jupyter-lite.json").read_text("utf-8"))
+    kernel = config["jupyter-config-data"]["litePluginSettings"][
+        "@jupyterlite/pyodide-kernel-extension:kernel"
+    ]
+    assert kernel["pyodideUrl"] == "./static/pyodide/pyodide.mjs"
+    assert (site / "static/pyodide/pyodide.mjs").is_file()
+    assert kernel["disablePyPIFallback"] is True
+    # Installed at kernel start, so a learner never needs a %pip cell.
+    assert {"ipywidgets", "lessonkit"} <= set(kernel["loadPyodideOptions"]["packages"])
+    assert not list(site.rglob("*.map")), "source maps shipped"
+
+
+def test_lock_lists_exactly_the_wheels_shipped_with_their_real_sha256(site):
+    folder = site / "static/pyodide"
+    lock = json.loads((folder / "pyodide-lock.json").read_text("utf-8"))
+    listed = {entry["file_name"]: entry for entry in lock["packages"].values()}
+    assert set(listed) == {p.name for p in folder.glob("*.whl")}
+    for name, entry in listed.items():
+        assert entry["sha256"] == hashlib.sha256((folder / name).read_bytes()).hexdigest(), name
+        assert name.endswith(("-py3-none-any.whl", "-py2.py3-none-any.whl")), name
+    names = {entry["name"] for entry in lock["packages"].values()}
+    assert {"ipywidgets", "comm", "traitlets", "ipython", "lessonkit", "micropip"} <= names
+    # Every dependency a shipped wheel declares is shipped too.
+    for entry in lock["packages"].values():
+        assert set(entry["depends"]) <= names, entry["name"]
+
+
+def test_lesson_kit_wheel_carries_the_content_beside_the_package(site):
+    (wheel,) = (site / "static/pyodide").glob("lessonkit-*.whl")
+    with zipfile.ZipFile(wheel) as archive:
+        names = set(archive.namelist())
+    assert "lessonkit/cells.py" in names and "lessonkit/widgets/quiz.py" in names
+    assert sorted(n for n in names if n.startswith("lessonkit/tools/")) == []
+    content = PROJECT_ROOT / "content"
+    expected = {f"content/{p.relative_to(content).as_posix()}" for p in content.rglob("*.toml")}
+    assert expected and expected <= names
+
+
+def test_every_notebook_is_in_the_site_with_lites_kernel(site):
+    assert site_notebooks(), "no notebooks found"
+    for relative in site_notebooks():
+        copy = json.loads((site / "files" / relative).read_text("utf-8"))
+        original = json.loads((NOTEBOOKS / relative).read_text("utf-8"))
+        assert copy["metadata"]["kernelspec"]["name"] == "python", relative
+        assert [c["source"] for c in copy["cells"]] == [c["source"] for c in original["cells"]]
+
+
+# ------------------------------------------------------------------ a build that lacks a piece
+
+
+def assert_nothing_left(out: Path) -> None:
+    assert not out.exists(), f"a half-built site was left in {out}"
+    leftovers = [p.name for p in out.parent.iterdir() if p.name.startswith(f".{out.name}.")]
+    assert leftovers == [], leftovers
+
+
+def test_missing_pyodide_names_it_and_how_to_get_it(tmp_path):
+    out = tmp_path / "site"
+    result = run_lite("--out", str(out), "--cache", str(tmp_path / "empty-cache"))
+    assert result.returncode == 1
+    message = result.stderr.strip()
+    assert "npm package pyodide@" in message and "--fetch" in message, message
+    assert "Traceback" not in result.stderr and len(message.splitlines()) == 1, message
+    assert_nothing_left(out)
+
+
+def test_no_npm_says_so(tmp_path):
+    out = tmp_path / "site"
+    env = {**os.environ, "PATH": str(tmp_path / "no-tools")}  # no npm on this PATH
+    result = run_lite("--fetch", "--out", str(out), "--cache", str(tmp_path / "cache"), env=env)
+    assert result.returncode == 1
+    assert "npm is not installed" in result.stderr and "apt-get install npm" in result.stderr
+    assert_nothing_left(out)
+
+
+def test_a_wheel_that_is_not_pure_python_stops_the_build_and_keeps_the_old_site(site, tmp_path):
+    cache = tmp_path / "cache"
+    shutil.copytree(CACHE, cache)
+    (pure,) = (cache / "wheels").glob("comm-*-py3-none-any.whl")
+    platform_wheel = pure.name.replace("-py3-none-any", "-cp314-cp314-emscripten_4_0_9_wasm32")
+    pure.rename(pure.with_name(platform_wheel))
+    out = tmp_path / "site"
+    shutil.copytree(site, out)  # an earlier build: a failed rebuild must leave it whole
+    before = sorted(p.relative_to(out) for p in out.rglob("*"))
+
+    result = run_lite("--out", str(out), "--cache", str(cache))
+
+    assert result.returncode == 1
+    assert f"{platform_wheel} is not a pure-Python wheel" in result.stderr, result.stderr
+    assert sorted(p.relative_to(out) for p in out.rglob("*")) == before
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".site.")] == []
+
+
+# ------------------------------------------------------------------ in the browser
+
+
+def off_machine(url: str) -> bool:
+    return urllib.parse.urlsplit(url).hostname not in {HOST, None}
+
+
+class Proxy(http.server.BaseHTTPRequestHandler):
+    """Chromium's proxy for every host but 127.0.0.1: records the host and refuses the request."""
+
+    hosts: list[str]
+
+    def _refuse(self) -> None:
+        target = self.path if "://" in self.path else f"//{self.path}"  # CONNECT host:port
+        self.hosts.append(urllib.parse.urlsplit(target).hostname or self.path)
+        self.send_error(403, "blocked by the lessonkit offline test")
+
+    do_GET = do_POST = do_HEAD = do_PUT = do_OPTIONS = do_CONNECT = _refuse
+
+    def log_message(self, *args) -> None:
+        pass
+
+
+class Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:
+        pass
+
+
+def serve(handler) -> http.server.ThreadingHTTPServer:
+    server = http.server.ThreadingHTTPServer((HOST, 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+def in_own_thread(work):
+    """Run Playwright's sync API in a thread of its own: other tests may hold one open here."""
+    outcome: dict = {}
+
+    def target():
+        try:
+            outcome["value"] = work()
+        except BaseException as err:  # handed back to the test below
+            outcome["error"] = err
+
+    thread = threading.Thread(target=target)
+    thread.start()
+    thread.join()
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["value"]
+
+
+def module_01():
+    """Module 01's notebook, its widget count, and its first multiple-choice item (content)."""
+    (notebook,) = [p for p in notebook_paths() if p.parent.name == "en" and p.name[:3] == "01-"]
+    cells = json.loads(notebook.read_text("utf-8"))["cells"]
+    # The stored notebook is executed from the current content: one widget view per widget.
+    widgets = sum(WIDGET_VIEW in o.get("data", {}) for c in cells for o in c.get("outputs", []))
+    course = load_course("en")
+    quiz = next(item for item in course.module(notebook.stem).items if item.kind == "quiz")
+    return notebook, widgets, course.ui, quiz
+
+
+def test_module_01_runs_offline_in_headless_chromium(site, tmp_path):
+    if not CHROMIUM.exists():
+        unavailable(f"no Chromium at {CHROMIUM}: install it with `apt-get install -y chromium`")
+    try:
+        from playwright.sync_api import expect, sync_playwright
+    except ImportError:
+        unavailable("Playwright is missing: pip install -r requirements.txt")
+
+    notebook, widgets, ui, quiz = module_01()
+    wrong = next(o for o in quiz.options if not o.correct)
+    right = next(o for o in quiz.options if o.correct)
+
+    web = serve(functools.partial(Quiet, directory=str(site)))
+    Proxy.hosts = []
+    proxy = serve(Proxy)
+    url = (
+        f"http://{HOST}:{web.server_address[1]}/lab/index.html"
+        f"?path={notebook.relative_to(NOTEBOOKS).as_posix()}"
+    )
+    blocked: list[str] = []  # requests of the pages, workers and service worker for other hosts
+    loaded: list[str] = []
+    page_errors: list[str] = []
+
+    def guard(route) -> None:
+        if off_machine(route.request.url):
+            blocked.append(route.request.url)
+            route.abort("blockedbyclient")
+        else:
+            loaded.append(route.request.url)
+            route.continue_()
+
+    def refuse_socket(socket) -> None:
+        blocked.append(socket.url)
+        socket.close()
+
+    def work():
+        os.environ.setdefault("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")
+        with sync_playwright() as playwright:
+            context = playwright.chromium.launch_persistent_context(
+                tempfile.mkdtemp(dir=tmp_path, prefix="profile-"),  # a fresh user-data-dir
+                executable_path=str(CHROMIUM),
+                args=[*CHROMIUM_FLAGS, f"--proxy-server=http://{HOST}:{proxy.server_address[1]}"],
+                headless=True,
+                viewport={"width": 1280, "height": 900},
+            )
+            try:
+                context.route("**/*", guard)
+                context.route_web_socket(off_machine, refuse_socket)
+                page = context.pages[0] if context.pages else context.new_page()
+                page.on("pageerror", lambda error: page_errors.append(str(error)))
+                page.goto(url)
+                page.locator(".jp-Notebook").first.wait_for(timeout=90_000)
+
+                # The kernel is up when the status bar says so (Pyodide loads in a web worker).
+                status = page.locator(".jp-StatusBar-Widget").filter(has_text=KERNEL_IDLE)
+                expect(status.first).to_be_visible(timeout=KERNEL_WAIT_MS)
+                # A learner's first step: Run > Run All Cells. Widgets appear only once the
+                # kernel has run their cells: that is the readiness signal for the rest.
+                page.locator(".jp-Notebook").first.click()
+                page.get_by_role("menuitem", name="Run", exact=True).click()
+                page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
+                views = page.locator(".jp-OutputArea-output > .jupyter-widgets")
+                dialog = page.locator(".jp-Dialog")
+                expect(views.first.or_(dialog)).to_be_attached(timeout=KERNEL_WAIT_MS)
+                if dialog.count():
+                    pytest.fail(f"a dialog interrupts the learner: {dialog.first.inner_text()}")
+                indicator = page.locator(".jp-Notebook-ExecutionIndicator").first
+                expect(indicator).to_have_attribute("data-status", "idle", timeout=KERNEL_WAIT_MS)
+                expect(views).to_have_count(widgets, timeout=30_000)
+
+                exercise = page.locator(".jp-OutputArea-output").filter(has_text=quiz.question)
+                exercise.scroll_into_view_if_needed()
+                check = exercise.get_by_role("button", name=ui.check, exact=True)
+                exercise.get_by_role("radio", name=wrong.text, exact=True).check()
+                check.click()
+                expect(exercise).to_contain_text(ui.not_quite, timeout=30_000)
+                expect(exercise).to_contain_text(wrong.feedback)
+                exercise.get_by_role("radio", name=right.text, exact=True).check()
+                check.click()
+                expect(exercise).to_contain_text(ui.correct, timeout=30_000)
+                expect(exercise).to_contain_text(right.feedback)
+
+                errors = page.locator(ERROR_OUTPUTS)
+                shown_errors = [errors.nth(i).inner_text() for i in range(errors.count())]
+                page.screenshot(path=str(tmp_path / "module-01.png"), full_page=True)
+
+                # The guard itself: a request for another host is caught, and never sent.
+                site_blocked = list(blocked)
+                page.evaluate("url => fetch(url).catch(() => null)", PROBE)
+                return shown_errors, site_blocked
+            finally:
+                context.close()
+
+    try:
+        shown_errors, site_blocked = in_own_thread(work)
+    finally:
+        web.shutdown()
+        proxy.shutdown()
+
+    assert shown_errors == [], f"module 01 shows errors in the browser: {shown_errors}"
+    assert page_errors == [], page_errors
+    assert site_blocked == [], f"the site asked for hosts other than {HOST}: {site_blocked}"
+    assert blocked[len(site_blocked) :] == [PROBE], "the guard missed a request for another host"
+    # What reached the proxy came from Chromium itself (update, sign-in, autofill), not the site.
+    others = [host for host in Proxy.hosts if not host.endswith(CHROMIUM_SERVICES)]
+    assert others == [], f"requests for other hosts (refused by the test proxy): {others}"
+    assert any("/static/pyodide/lessonkit-" in u for u in loaded), "lesson kit not loaded"
