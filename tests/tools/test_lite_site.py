@@ -352,3 +352,50 @@ def test_module_01_runs_offline_in_headless_chromium(site, tmp_path):
     others = [host for host in Proxy.hosts if not host.endswith(CHROMIUM_SERVICES)]
     assert others == [], f"requests for other hosts (refused by the test proxy): {others}"
     assert any("/static/pyodide/lessonkit-" in u for u in loaded), "lesson kit not loaded"
+
+
+CHECK_VERSIONS = """
+import sys, zipfile
+from pathlib import Path
+from lessonkit.tools.lite.constants import LiteError
+from lessonkit.tools.lite.wheels import WheelPlan, read_lock
+from pyodide_lock.utils import add_wheels_to_spec
+
+folder = Path(sys.argv[1])
+def wheel(name, version, requires=()):
+    path = folder / f"{name}-{version}-py3-none-any.whl"
+    info = f"{name}-{version}.dist-info"
+    meta = [f"Metadata-Version: 2.1", f"Name: {name}", f"Version: {version}"]
+    meta += [f"Requires-Dist: {r}" for r in requires]
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr(f"{name}/__init__.py", "")
+        z.writestr(f"{info}/METADATA", "\\n".join(meta) + "\\n")
+        tags = "Wheel-Version: 1.0\\nRoot-Is-Purelib: true\\nTag: py3-none-any\\n"
+        z.writestr(f"{info}/WHEEL", tags)
+        z.writestr(f"{info}/RECORD", "")
+    return path
+
+chosen = {"alpha": wheel("alpha", "1.0", ["beta>=2"]), "beta": wheel("beta", "1.0")}
+base = read_lock({"info": {"arch": "wasm32", "platform": "emscripten_5_0_3", "python": "3.14.2"}},
+                 "314.0.6")
+lock = add_wheels_to_spec(base, list(chosen.values()), base_path=Path("/"))
+plan = WheelPlan.__new__(WheelPlan)
+try:
+    plan._check_versions(lock, chosen)
+except LiteError as err:
+    print(err)
+"""
+
+
+def test_wheels_whose_versions_do_not_fit_together_stop_the_build(tmp_path):
+    result = subprocess.run(
+        [lite_python(), "-c", CHECK_VERSIONS, str(tmp_path)],
+        cwd=PROJECT_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == (
+        "alpha 1.0 needs beta>=2, but the browser gets beta 1.0: pin versions that fit together"
+    )
