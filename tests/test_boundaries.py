@@ -226,3 +226,18 @@ def test_test_modules_share_helpers_never_each_other():
                     f"{path.relative_to(tests)}: {n}" for n in names if n.startswith("test_")
                 ]
     assert borrowed == []
+
+
+def test_modules_stay_small_and_say_what_they_are():
+    import re
+
+    too_long, cites = [], []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        text = path.read_text(encoding="utf-8")
+        name = path.relative_to(PACKAGE).as_posix()
+        if len(text.splitlines()) > 600:
+            too_long.append(name)
+        if re.search(r"\bissues? #?\d+|\(#\d+\)", text, re.IGNORECASE):
+            cites.append(name)
+    assert too_long == [], "split these along their jobs"
+    assert cites == [], "say what the code is, not which issue asked for it"

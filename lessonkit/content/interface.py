@@ -90,7 +90,7 @@ class UIStrings:
     help_intro: str = _ui()
     modules: str = _ui()
     module_line: str = _ui("number", "title", "minutes")
-    # progress store (issue 5)
+    # the progress store and its overview
     progress_heading: str = _ui()
     progress_where: str = _ui("path")
     progress_damaged: str = _ui("path")
@@ -131,7 +131,7 @@ class UIStrings:
     progress_cancel: str = _ui()
     progress_cancelled: str = _ui()
     progress_action_failed: str = _ui()
-    # facilitator tools (issue 6)
+    # the facilitator view, answer key, session plans and handouts
     facilitator_switch: str = _ui()
     facilitator_notes: str = _ui()
     fac_purpose: str = _ui()

@@ -46,7 +46,7 @@ def load(path: Path):
         return load_glossary(path, known)
     if kind == "concepts":
         return load_concepts(path)
-    if kind == "facilitator":  # facilitator notes, checked against module 01 (issue 6)
+    if kind == "facilitator":  # facilitator notes, checked against module 01
         from lessonkit.content import load_notes
 
         module = load_module(CONTENT / "en" / "01-what-is-trafficking.toml", known)
