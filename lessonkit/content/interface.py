@@ -187,6 +187,8 @@ class UIStrings:
     closing_glossary: str = _ui()
     plan_audience: str = _ui("audience")
     plan_close: str = _ui("start", "end", "minutes")
+    handout_procedure: str = _ui()
+    key_hint: str = _ui()
 
 
 def load_ui(path: Path) -> UIStrings:

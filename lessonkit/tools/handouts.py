@@ -145,13 +145,13 @@ def _spectrum(item, ui) -> str:
 
 
 def _branching(item, ui) -> str:
-    body = ""
     start = item.step(item.start)
     body = html.paragraph(start.text)
     if ui.what_do_you_do not in start.text:  # the step may already ask it
         body += html.paragraph(ui.what_do_you_do)
     body += _choices(c.text for c in start.choices)
     body += html.paragraph(ui.handout_why) + _lines(3)
+    body += f'<div class="note">{html.paragraph(ui.handout_procedure)}{_lines(2)}</div>'
     return body
 
 

@@ -228,3 +228,13 @@ def test_handouts_command_reports_broken_content(content_copy, tmp_path, capsys)
     assert main(["handouts", "--out", str(tmp_path / "h")]) == 1
     assert 'quiz #1: id: "Core" is not a valid id' in capsys.readouterr().err
     assert not (tmp_path / "h").exists()
+
+
+def test_every_scenario_leaves_room_for_the_local_procedure(course, tmp_path):
+    written = write_handouts(tmp_path / "out")
+    pages = {p.name: p.read_text(encoding="utf-8") for p in written}
+    box = escape(course.ui.handout_procedure, quote=True)
+    for module in course.modules:
+        page = pages[file_name(module)]
+        scenarios = [i for i in module.items if i.kind == "branching"]
+        assert page.count(box) == len(scenarios), module.id
