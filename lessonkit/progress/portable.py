@@ -158,10 +158,11 @@ def read(data: bytes) -> Incoming:
         raise Refused("other")
     checksum = body.pop("checksum", None)
     try:
-        if checksum != _checksum(body):
-            raise Refused("changed")
+        expected = _checksum(body)
     except (TypeError, ValueError, RecursionError):
         raise Refused("damaged") from None
+    if checksum != expected:
+        raise Refused("changed")
     answers, modules = body.get("answers"), body.get("modules")
     if not isinstance(answers, list) or not isinstance(modules, list):
         raise Refused("damaged")
