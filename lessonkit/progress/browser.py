@@ -17,6 +17,13 @@ an SQLite file) is written to ``progress.sqlite3.partial`` and renamed over the 
 snapshot whole, and loses at most the answer being written. The snapshot is read at the first
 lesson call of each page, and checked as a file on a computer is: a damaged one is moved aside,
 never deleted, and a fresh store started. The folder's leading dot hides it in the file browser.
+
+Each notebook open in the site has a kernel of its own, each with its store in memory. Before a
+write, a store that finds the snapshot changed by another (its size, time or identity differ)
+first adds what that one kept, so the snapshot it writes holds both. Two writes in two notebooks
+within the same few milliseconds can still leave one answer only in its own kernel's memory
+until that kernel's next write; Start over or Delete in one notebook does not reach a notebook
+already open in another tab, whose next write brings its answers back.
 """
 
 from __future__ import annotations
@@ -25,6 +32,7 @@ import os
 from pathlib import Path
 
 from . import store as _store
+from .portable import merge_statements
 from .store import (
     APP_FOLDER,
     FILE_NAME,
@@ -49,9 +57,30 @@ class BrowserStore(ProgressStore):
     """A store in memory whose every committed write is also written whole to the snapshot."""
 
     kept_in = "browser"
+    _seen: tuple | None = None  # the snapshot as last read or written here (see _stamp)
 
     def _write(self, *statements) -> bool:
-        return super()._write(*statements) and self.save()
+        return super()._write(*self._catch_up(), *statements) and self.save()
+
+    def _catch_up(self) -> list:
+        """What another page of the same site (another notebook's kernel) kept since this one
+        last read or wrote the snapshot, as statements that add it here. Without them, the
+        next snapshot written here would drop it."""
+        if self._conn is None or _stamp(self.path) == self._seen:
+            return []
+        try:
+            other = ProgressStore.in_memory(self.path, self.path.read_bytes())
+        except (OSError, _store.sqlite3.Error, DamagedFile, NewerFile):
+            return []
+        try:
+            answers = [
+                (a.module, a.item, a.kind, a.answer, a.correct, a.graded, a.at)
+                for a in other.answers()
+            ]
+            modules = [tuple(vars(r).values()) for r in other.modules().values()]
+        finally:
+            other.close()
+        return merge_statements(self, answers, modules)[0]
 
     def delete_all(self) -> bool:
         return super().delete_all() and self.save()  # again, once the freed space is cleared
@@ -65,12 +94,22 @@ class BrowserStore(ProgressStore):
             with open(partial, "wb") as out:
                 out.write(data)
             os.replace(partial, self.path)
+            self._seen = _stamp(self.path)
         except (OSError, _store.sqlite3.Error) as err:
             self.problem = Problem("unavailable", reason=f"snapshot: {err}")
             return False
         if self.problem is not None and self.problem.kind == "unavailable":
             self.problem = None
         return True
+
+
+def _stamp(path: Path) -> tuple | None:
+    """What tells one version of the snapshot from the next (each write renames a new one in)."""
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return (info.st_ino, info.st_size, info.st_mtime_ns)
 
 
 def open_browser_store(drive: Path = DRIVE) -> BrowserStore | NullStore:
@@ -82,12 +121,15 @@ def open_browser_store(drive: Path = DRIVE) -> BrowserStore | NullStore:
     if not Path(drive).is_dir():
         return NullStore(path, Problem("unavailable", reason=NO_BROWSER_STORAGE))
     try:
+        seen = _stamp(path)
         try:
             snapshot = path.read_bytes()
         except FileNotFoundError:
             snapshot = None
         try:
-            return BrowserStore.in_memory(path, snapshot)
+            store = BrowserStore.in_memory(path, snapshot)
+            store._seen = seen
+            return store
         except DamagedFile:
             moved = move_aside(path)
             store = BrowserStore.in_memory(path)

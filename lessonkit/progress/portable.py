@@ -188,12 +188,24 @@ def bring_in(store, data: bytes, known_modules=None) -> Came:
     named = {row[0] for row in incoming.answers} | {row[0] for row in incoming.modules}
     if known_modules is not None and named and not named & set(known_modules):
         raise Refused("other")
+    statements, new = merge_statements(store, incoming.answers, incoming.modules)
+    if statements and not store._write(*statements):
+        # Not kept for a later retry: the learner is told, and may bring the file in again.
+        store._unsaved = [batch for batch in store._unsaved if batch != tuple(statements)]
+        raise OSError(store.problem.reason if store.problem else "not-kept")
+    touched = {row[0] for row in new} | {row[0] for row in incoming.modules}
+    return Came(len(new), tuple(sorted(touched)))
+
+
+def merge_statements(store, answers: list[tuple], modules: list[tuple]) -> tuple[list, list]:
+    """The statements that add to ``store`` the answers it does not keep yet and merge the
+    module records (earliest opening and completion, latest opening); and the new answers."""
     kept = {
         (a.module, a.item, a.kind, _encode(a.answer), a.correct, a.graded, a.at)
         for a in store.answers()
     }
     new: dict[tuple, tuple] = {}
-    for row in incoming.answers:
+    for row in answers:
         key = (*row[:3], _encode(row[3]), *row[4:])
         if key not in kept:
             new.setdefault(key, row)
@@ -211,13 +223,8 @@ def bring_in(store, data: bytes, known_modules=None) -> Came:
             "first_opened = min(first_opened, excluded.first_opened), "
             "last_opened = max(last_opened, excluded.last_opened), completed = "
             "coalesce(min(completed, excluded.completed), completed, excluded.completed)",
-            row,
+            tuple(row),
         )
-        for row in incoming.modules
+        for row in modules
     ]
-    if statements and not store._write(*statements):
-        # Not kept for a later retry: the learner is told, and may bring the file in again.
-        store._unsaved = [batch for batch in store._unsaved if batch != tuple(statements)]
-        raise OSError(store.problem.reason if store.problem else "not-kept")
-    touched = {row[0] for row in new.values()} | {row[0] for row in incoming.modules}
-    return Came(len(new), tuple(sorted(touched)))
+    return statements, list(new.values())

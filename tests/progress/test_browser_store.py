@@ -108,3 +108,14 @@ def test_a_browser_kernel_uses_the_browser_store_and_says_where_once(drive, monk
 
     view = ProgressOverview(course)
     assert "this browser" in view.summary_html.value and str(drive) not in view.summary_html.value
+
+
+def test_two_notebooks_open_at_once_keep_both_their_answers(drive):
+    first = browser.open_browser_store(drive)  # two notebooks' kernels, open side by side
+    second = browser.open_browser_store(drive)
+    first.record("m1", "q1", "quiz", 1, True, True)
+    second.record("m2", "q2", "quiz", 2, True, True)  # finds first's snapshot, adds it
+    first.record("m1", "q3", "quiz", 3, True, True)  # and first, in turn, adds second's
+    kept = sorted(a.item for a in browser.open_browser_store(drive).answers())
+    assert kept == ["q1", "q2", "q3"]
+    assert sorted(a.item for a in first.answers()) == ["q1", "q2", "q3"]
