@@ -100,6 +100,8 @@ def test_site_runs_its_own_pyodide_with_pypi_off(site):
     # Installed at kernel start, so a learner never needs a %pip cell.
     assert {"ipywidgets", "lessonkit"} <= set(kernel["loadPyodideOptions"]["packages"])
     assert not list(site.rglob("*.map")), "source maps shipped"
+    # Pinned, so an upgrade of JupyterLite cannot hide what learners kept under another name.
+    assert config["jupyter-config-data"]["contentsStorageName"] == STORAGE_NAME
 
 
 def test_lock_lists_exactly_the_wheels_shipped_with_their_real_sha256(site):
@@ -451,6 +453,13 @@ def wait_for_kernel(page) -> None:
     expect(status.first).to_be_visible(timeout=KERNEL_WAIT_MS)
 
 
+def kernel_idle(page) -> None:
+    """Wait until the kernel has finished with what the learner just did (the answer is kept
+    after its feedback is shown)."""
+    page.wait_for_timeout(500)
+    wait_for_kernel(page)
+
+
 def run_all(page, widgets: int) -> None:
     from playwright.sync_api import expect
 
@@ -550,6 +559,7 @@ def test_answers_survive_a_reload_and_a_closed_browser(site, tmp_path):
                 for quiz in quizzes:
                     right = next(o for o in quiz.options if o.correct)
                     expect(answer_quiz(page, ui, quiz, right)).to_contain_text(ui.correct)
+                kernel_idle(page)
             finally:
                 context.close()  # the learner closes the browser
 
@@ -638,14 +648,15 @@ def test_progress_downloaded_in_one_profile_is_brought_into_a_fresh_one(site, tm
                 expect(view).to_contain_text(
                     ui.progress_downloaded_browser.format(path=saved_as), timeout=30_000
                 )
+                # The file browser shows the notebook's folder, where the file was saved.
                 listing = page.locator("#filebrowser .jp-DirListing-content")
-                listing.get_by_text("en", exact=True).dblclick()
                 item = listing.locator(".jp-DirListing-item").filter(has_text="carried.json")
                 expect(item).to_be_visible(timeout=30_000)
                 item.click(button="right")
                 with page.expect_download() as download:
                     page.get_by_role("menuitem", name="Download", exact=True).click()
                 download.value.save_as(downloaded)
+                kernel_idle(page)
             finally:
                 context.close()
 
@@ -654,7 +665,6 @@ def test_progress_downloaded_in_one_profile_is_brought_into_a_fresh_one(site, tm
                 page.goto(url)
                 wait_for_kernel(page)
                 listing = page.locator("#filebrowser .jp-DirListing-content")
-                listing.get_by_text("en", exact=True).dblclick()
                 expect(listing.get_by_text(notebook.name, exact=True)).to_be_visible()
                 with page.expect_file_chooser() as chooser:
                     page.locator("#filebrowser").get_by_title("Upload Files").first.click()
