@@ -671,6 +671,8 @@ def test_progress_downloaded_in_one_profile_is_brought_into_a_fresh_one(site, tm
                 chooser.value.set_files(str(downloaded))
                 item = listing.locator(".jp-DirListing-item").filter(has_text="carried.json")
                 expect(item).to_be_visible(timeout=30_000)
+                # The upload opens the file in a tab of its own: back to the notebook.
+                page.locator(".lm-TabBar-tab").filter(has_text=notebook.name).first.click()
                 run_all(page, widgets)
                 view = overview(page)
                 view.get_by_role("textbox", name=ui.progress_carry_label, exact=True).fill(
