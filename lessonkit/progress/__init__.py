@@ -4,6 +4,9 @@
   so a test can load it on its own by path);
 - ``session.py``: the kernel's one store, and exercises tied to it (``attach``);
 - ``summary.py``: opened, completed and score per module;
+- ``browser.py``: the store of a browser kernel (JupyterLite): in memory, with a snapshot kept
+  in the browser's storage for the site;
+- ``portable.py``: the progress file a learner carries to another computer, and bringing it in;
 - ``export.py``: the learner's progress as Markdown and JSON files;
 - ``answer_text.py``: a saved answer in words;
 - ``overview.py``: the overview widget (chart, table, export, Start over, delete all).

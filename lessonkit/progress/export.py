@@ -1,6 +1,7 @@
 """The learner's progress as two files they can keep or show: Markdown to read, JSON as data.
 
-Each file is written next to nothing else and never over an existing file.
+Each file is written next to nothing else, never over an existing file, and readable by its owner
+only (on a shared server, another account cannot read it unless the learner shares it).
 """
 
 from __future__ import annotations
@@ -119,6 +120,11 @@ def export_markdown(course: Course, store, data: dict) -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
+def _private(path: Path):
+    """A new text file, open for writing, that only its owner can read (raises if it exists)."""
+    return os.fdopen(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "w", -1, "utf-8")
+
+
 def export(course: Course, store, text: str) -> tuple[Path, Path]:
     """Write the Markdown and JSON files. Never overwrites: raises FileExistsError instead."""
     md_path, json_path = export_paths(text, course.ui)
@@ -127,10 +133,10 @@ def export(course: Course, store, text: str) -> tuple[Path, Path]:
             raise FileExistsError(0, "exists", str(path))
     data = export_data(course, store)
     markdown = export_markdown(course, store, data)
-    with md_path.open("x", encoding="utf-8") as handle:
+    with _private(md_path) as handle:
         handle.write(markdown)
     try:
-        with json_path.open("x", encoding="utf-8") as handle:
+        with _private(json_path) as handle:
             json.dump(data, handle, ensure_ascii=False, indent=2)
             handle.write("\n")
     except BaseException:

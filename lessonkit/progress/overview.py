@@ -1,4 +1,5 @@
-"""The learner's progress overview: a bar chart and a table, export, Start over, delete-all.
+"""The learner's progress overview: a bar chart and a table, export, the progress file to carry
+to another computer (download and bring in), Start over, delete-all.
 
     from lessonkit import progress_overview; progress_overview()
 
@@ -9,11 +10,17 @@ so no answer is written into a notebook file.
 
 from __future__ import annotations
 
+import datetime as _dt
+import os
+from pathlib import Path
+
 import ipywidgets as widgets
 
 from ..content import Course
 from ..render import html
 from ..widgets.base import Shown
+from . import portable
+from .browser import DRIVE
 from .export import default_export_name, export, export_paths
 from .session import default_store, notice_text, reset_attached
 from .summary import ModuleSummary, score_words, status_words, summarize
@@ -114,6 +121,22 @@ class ProgressOverview(Shown):
             tooltip=ui.progress_export,
             layout=widgets.Layout(width="auto"),
         )
+        self.carry_path = widgets.Text(
+            value=ui.progress_carry_name.format(date=_dt.date.today().isoformat()),
+            description=ui.progress_carry_label,
+            style=wide,
+            layout=widgets.Layout(width="32em"),
+        )
+        self.download_button = widgets.Button(
+            description=ui.progress_download,
+            tooltip=ui.progress_download,
+            layout=widgets.Layout(width="auto"),
+        )
+        self.bring_in_button = widgets.Button(
+            description=ui.progress_bring_in,
+            tooltip=ui.progress_bring_in,
+            layout=widgets.Layout(width="auto"),
+        )
         self.module_picker = widgets.Dropdown(
             options=[(f"{m.number:02d} {m.title}", m.id) for m in course.modules],
             description=ui.progress_start_over_module,
@@ -143,6 +166,8 @@ class ProgressOverview(Shown):
         )
         self.status_html = widgets.HTML()
         self.export_button.on_click(self._on_export)
+        self.download_button.on_click(self._on_download)
+        self.bring_in_button.on_click(self._on_bring_in)
         self.start_over_button.on_click(self._on_start_over)
         self.delete_button.on_click(self._on_delete)
         self.confirm_yes.on_click(self._on_confirm)
@@ -151,6 +176,9 @@ class ProgressOverview(Shown):
         for control in (
             self.export_path,
             self.export_button,
+            self.carry_path,
+            self.download_button,
+            self.bring_in_button,
             self.module_picker,
             self.start_over_button,
             self.delete_button,
@@ -160,6 +188,7 @@ class ProgressOverview(Shown):
             [
                 self.summary_html,
                 widgets.HBox([self.export_path, self.export_button]),
+                widgets.HBox([self.carry_path, self.download_button, self.bring_in_button]),
                 widgets.HBox([self.module_picker, self.start_over_button]),
                 self.delete_button,
                 self.confirm_box,
@@ -180,7 +209,9 @@ class ProgressOverview(Shown):
         self.rows, self.orphans = rows, orphans
         notice = notice_text(self.store.problem, ui)
         lines = []
-        if self.store.usable:
+        if self.store.kept_in == "browser":
+            lines.append(html.paragraph(ui.progress_in_browser))
+        elif self.store.usable:
             lines.append(html.paragraph(ui.progress_where.format(path=str(self.store.path))))
         if notice:
             lines.append(html.feedback_block("info", notice, [], live=False))
@@ -212,6 +243,77 @@ class ProgressOverview(Shown):
             self._say("incorrect", ui.progress_export_failed.format(path=md_path, reason=reason))
         else:
             self._say("correct", ui.progress_exported.format(markdown=md_path, json=json_path))
+
+    def _carry_file(self) -> tuple[Path, str]:
+        """The progress file the learner named, and its name as the learner sees it (in a
+        browser, as the file browser shows it)."""
+        text = self.carry_path.value.strip()
+        today = _dt.date.today().isoformat()
+        path = Path(os.path.expanduser(text or self.ui.progress_carry_name.format(date=today)))
+        if not path.suffix:
+            path = path.with_name(path.name + ".json")
+        full = Path(os.path.abspath(path))
+        if self.store.kept_in == "browser" and full.is_relative_to(DRIVE):
+            return path, full.relative_to(DRIVE).as_posix()
+        return path, str(path)
+
+    def _on_download(self, _button=None) -> None:
+        ui = self.ui
+        path, shown = self._carry_file()
+        try:
+            portable.write(self.store, path)
+        except FileExistsError:
+            self._say("info", ui.progress_carry_exists.format(path=shown))
+        except OSError as err:
+            reason = err.strerror or str(err)
+            self._say("incorrect", ui.progress_download_failed.format(path=shown, reason=reason))
+        else:
+            done = ui.progress_downloaded
+            if self.store.kept_in == "browser":
+                done = ui.progress_downloaded_browser
+            self._say("correct", done.format(path=shown))
+
+    def _on_bring_in(self, _button=None) -> None:
+        ui = self.ui
+        path, shown = self._carry_file()
+        if not path.exists() and Path(self.carry_path.value.strip()).exists():
+            path = Path(self.carry_path.value.strip())  # a name without .json, as typed
+        refused = {
+            "damaged": ui.progress_refused_damaged,
+            "changed": ui.progress_refused_changed,
+            "newer": ui.progress_refused_newer,
+            "other": ui.progress_refused_other,
+        }
+        try:
+            with open(path, "rb") as handle:
+                data = handle.read(portable.MAX_BYTES + 1)
+        except FileNotFoundError:
+            return self._say("incorrect", ui.progress_bring_in_missing.format(path=shown))
+        except OSError as err:
+            reason = err.strerror or str(err)
+            text = ui.progress_bring_in_unreadable.format(path=shown, reason=reason)
+            return self._say("incorrect", text)
+        before = self.store.modules()
+        try:
+            came = portable.bring_in(self.store, data, [m.id for m in self.course.modules])
+        except portable.Refused as err:
+            return self._say("incorrect", refused[err.reason].format(path=shown))
+        except OSError:
+            return self._say("incorrect", ui.progress_action_failed)
+        self.refresh()
+        if not came.answers and self.store.modules() == before:
+            return self._say("info", ui.progress_brought_nothing.format(path=shown))
+        names = []
+        for module_id in came.modules:
+            try:
+                module = self.course.module(module_id)
+                names.append(f"{module.number:02d} {module.title}")
+            except KeyError:
+                names.append(module_id)
+        text = ui.progress_brought_in.format(
+            count=came.answers, path=shown, modules=", ".join(names)
+        )
+        self._say("correct", text)
 
     def _ask(self, action: str, question: str, yes: str) -> None:
         self.pending = action

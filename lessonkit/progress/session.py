@@ -2,17 +2,20 @@
 
 ``attach`` restores an exercise's latest saved answer and keeps each new one;
 ``module_opened`` notes that a module's opening cell ran; ``session_notice`` gives the learner
-one line when progress cannot be kept as usual. The store itself (``store.py``) knows nothing of
-content; this module reads the course to know which items of a module are graded.
+one line when progress cannot be kept as usual, or (in a browser) says where it is kept. The
+store itself (``store.py``) knows nothing of content; this module reads the course to know which
+items of a module are graded.
 """
 
 from __future__ import annotations
 
+import sys
 import threading
 import weakref
 from pathlib import Path
 
 from ..content import load_course
+from .browser import NO_BROWSER_STORAGE, open_browser_store
 from .store import (
     SAVED_ON_REQUEST,
     NotKept,
@@ -48,7 +51,9 @@ def default_store() -> ProgressStore | NullStore:
         if store is None or kernel.path != path:
             if store is not None:
                 store.close()
-            store = open_store(path)
+            # A browser kernel (JupyterLite) keeps the store in memory, with a snapshot kept in
+            # the browser's storage for the site.
+            store = open_browser_store() if sys.platform == "emscripten" else open_store(path)
             kernel.path, kernel.store, kernel.told = path, store, None
         return store
 
@@ -63,11 +68,19 @@ def forget_default_store() -> None:
     _attached.clear()
 
 
+#: Told once in a browser kernel where all is well: where progress is kept, and what removes it.
+IN_BROWSER = Problem("in-browser")
+
+
 def notice_text(problem: Problem | None, ui) -> str | None:
     if problem is None:
         return None
     if problem.kind == "damaged":
         return ui.progress_damaged.format(path=problem.where)
+    if problem.kind == IN_BROWSER.kind:
+        return ui.progress_in_browser
+    if problem.reason == NO_BROWSER_STORAGE:
+        return ui.progress_no_browser_storage
     return ui.progress_unavailable
 
 
@@ -79,6 +92,8 @@ def session_notice(lang: str = "en", once: bool = True) -> str | None:
     """
     store = default_store()
     problem = store.problem
+    if problem is None and store.kept_in == "browser":
+        problem = IN_BROWSER
     if problem is None or (once and KERNEL_STORE.told == problem):
         return None
     line = notice_text(problem, load_course(lang).ui)

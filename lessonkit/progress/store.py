@@ -1,13 +1,11 @@
-"""Learner progress, kept in one SQLite file on the learner's own computer and nowhere else.
-
-Where the file lives: ``$LESSONKIT_PROGRESS`` if set, else
-``$XDG_DATA_HOME/trafficking-lessons/progress.sqlite3``, else
-``~/.local/share/trafficking-lessons/progress.sqlite3``.
+"""Learner progress, kept in one SQLite file on the learner's own computer and nowhere else
+(where: :func:`store_path`).
 
 What it keeps (table ``answer``): every answer checked in an exercise (module, item id, kind,
 the answer as JSON, right or wrong or neither, when), and reflections only when the learner
 pressed their save button. Table ``module`` keeps when each module was first and last opened and
-when it was first completed. Nothing is ever sent anywhere.
+when it was first completed. Nothing is ever sent anywhere. Answers are read in time order, so
+one brought in from another computer (``portable.py``) takes its place and the newest one wins.
 
 A module is *completed* when each of its graded checks has been answered correctly at least once
 (a module with no graded check: when it has been opened). The checks let learners try again with
@@ -29,7 +27,6 @@ from __future__ import annotations
 import datetime as _dt
 import json
 import os
-import sys
 import threading
 import time
 from collections.abc import Iterable
@@ -149,10 +146,6 @@ def _is_busy(err: BaseException) -> bool:
     return "locked" in str(err) or "busy" in str(err)
 
 
-def _decode(text: str) -> object:
-    return json.loads(text)
-
-
 def _encode(answer: object) -> str:
     return json.dumps(answer, ensure_ascii=False, sort_keys=True, default=str)
 
@@ -161,6 +154,7 @@ class ProgressStore:
     """One learner's progress file. Safe to use from several kernels at once."""
 
     usable = True
+    kept_in = "file"  # where progress outlasts the kernel: "file", "browser", or None
 
     def __init__(self, path: Path, connection) -> None:
         self.path = Path(path)
@@ -194,6 +188,30 @@ class ProgressStore:
             conn.close()
             raise
         return cls(path, conn)
+
+    @classmethod
+    def in_memory(cls, path: Path, snapshot: bytes | None = None) -> ProgressStore:
+        """A store in memory, from ``snapshot`` (see :meth:`snapshot`); raises as :meth:`open`."""
+        if sqlite3 is None:
+            raise OSError("no-sqlite3-module")
+        conn = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
+        try:
+            if snapshot:
+                try:
+                    conn.deserialize(snapshot)
+                except sqlite3.DatabaseError as err:
+                    raise DamagedFile(str(err)) from None
+            _check(conn)
+            _migrate(conn)
+        except BaseException:
+            conn.close()
+            raise
+        return cls(path, conn)
+
+    def snapshot(self) -> bytes:
+        """The whole store as the bytes of an SQLite file (a consistent copy)."""
+        with self._lock:
+            return self._conn.serialize()
 
     def close(self) -> None:
         with self._lock:
@@ -332,7 +350,7 @@ class ProgressStore:
         where, params = ("WHERE module = ?", (module,)) if module else ("", ())
         rows = self._rows(
             "SELECT id, module, item, kind, answer, correct, graded, at FROM answer "
-            f"{where} ORDER BY id",
+            f"{where} ORDER BY at, id",
             params,
         )
         return [_answer(row) for row in rows]
@@ -340,7 +358,7 @@ class ProgressStore:
     def latest(self, module: str, item: str) -> Answer | None:
         rows = self._rows(
             "SELECT id, module, item, kind, answer, correct, graded, at FROM answer "
-            "WHERE module = ? AND item = ? ORDER BY id DESC LIMIT 1",
+            "WHERE module = ? AND item = ? ORDER BY at DESC, id DESC LIMIT 1",
             (module, item),
         )
         return _answer(rows[0]) if rows else None
@@ -348,9 +366,9 @@ class ProgressStore:
     def module_state(self, module: str) -> dict[str, Answer]:
         """The latest answer to each item of a module, by item id."""
         rows = self._rows(
-            "SELECT a.id, a.module, a.item, a.kind, a.answer, a.correct, a.graded, a.at "
-            "FROM answer a JOIN (SELECT item, MAX(id) AS last FROM answer WHERE module = ? "
-            "GROUP BY item) l ON a.id = l.last ORDER BY a.id",
+            "SELECT id, module, item, kind, answer, correct, graded, at FROM (SELECT *, "
+            "ROW_NUMBER() OVER (PARTITION BY item ORDER BY at DESC, id DESC) AS newest "
+            "FROM answer WHERE module = ?) WHERE newest = 1 ORDER BY at, id",
             (module,),
         )
         return {row[2]: _answer(row) for row in rows}
@@ -370,6 +388,7 @@ class NullStore:
     """Used when no progress file can be kept: remembers nothing, never fails."""
 
     usable = False
+    kept_in = None
 
     def __init__(self, path: Path | None, problem: Problem) -> None:
         self.path = path
@@ -379,14 +398,7 @@ class NullStore:
     def record(self, *args, **kwargs) -> bool:
         return False
 
-    def mark_opened(self, *args, **kwargs) -> bool:
-        return False
-
-    def start_over(self, module: str) -> bool:
-        return False
-
-    def delete_all(self) -> bool:
-        return False
+    mark_opened = start_over = delete_all = record
 
     def answers(self, module: str | None = None) -> list[Answer]:
         return []
@@ -421,7 +433,7 @@ def _answer(row: tuple) -> Answer:
         module=module,
         item=item,
         kind=kind,
-        answer=_decode(text),
+        answer=json.loads(text),
         correct=None if correct is None else bool(correct),
         graded=bool(graded),
         at=at,
@@ -535,14 +547,9 @@ def open_store(path: Path) -> ProgressStore | NullStore:
     """The store at ``path``, or a NullStore saying why none can be kept. Never raises.
 
     A damaged file is moved aside and a fresh store started; ``store.problem`` then says where
-    the old file went.
-
-    In a browser kernel (JupyterLite, Pyodide) files live in memory and vanish with the tab, so
-    nothing is kept there and the learner is told so once.
+    the old file went. (A browser kernel keeps its store in memory: ``browser.py``.)
     """
     path = Path(path)
-    if sys.platform == "emscripten":
-        return NullStore(path, Problem("unavailable", reason="emscripten"))
     if sqlite3 is None:
         return NullStore(path, Problem("unavailable", reason="no-sqlite3-module"))
     try:

@@ -713,13 +713,3 @@ def test_a_new_store_is_private_to_its_owner(tmp_path):
         assert path.parent.stat().st_mode & 0o777 == 0o700
     finally:
         store.close()
-
-
-def test_a_browser_kernel_keeps_nothing_and_says_so(tmp_path, monkeypatch):
-    from lessonkit import progress
-
-    monkeypatch.setattr(progress.store.sys, "platform", "emscripten")
-    store = progress.open_store(tmp_path / "progress.sqlite3")
-    assert not store.usable
-    assert store.problem is not None and store.problem.kind == "unavailable"
-    assert not (tmp_path / "progress.sqlite3").exists()

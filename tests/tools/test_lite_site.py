@@ -32,6 +32,7 @@ import pytest
 
 from lessonkit.content import PROJECT_ROOT, load_course
 from lessonkit.tools.chromium import CHROMIUM, CHROMIUM_FLAGS
+from lessonkit.tools.lite.constants import STORAGE_NAME
 from lessonkit.tools.notebooks import NOTEBOOKS, WIDGET_VIEW, notebook_paths
 
 from ..ci import unavailable
@@ -99,6 +100,8 @@ def test_site_runs_its_own_pyodide_with_pypi_off(site):
     # Installed at kernel start, so a learner never needs a %pip cell.
     assert {"ipywidgets", "lessonkit"} <= set(kernel["loadPyodideOptions"]["packages"])
     assert not list(site.rglob("*.map")), "source maps shipped"
+    # Pinned, so an upgrade of JupyterLite cannot hide what learners kept under another name.
+    assert config["jupyter-config-data"]["contentsStorageName"] == STORAGE_NAME
 
 
 def test_lock_lists_exactly_the_wheels_shipped_with_their_real_sha256(site):
@@ -399,3 +402,307 @@ def test_wheels_whose_versions_do_not_fit_together_stop_the_build(tmp_path):
     assert result.stdout.strip() == (
         "alpha 1.0 needs beta>=2, but the browser gets beta 1.0: pin versions that fit together"
     )
+
+
+# ------------------------------------------------------------------ progress kept in the browser
+
+
+class LiteBrowser:
+    """Headless Chromium on a profile folder of its own, which outlives the browser: closing and
+    launching again on the same folder is a learner closing the browser and coming back."""
+
+    def __init__(self, site: Path) -> None:
+        self.web = serve(functools.partial(Quiet, directory=str(site)))
+        self.base = f"http://{HOST}:{self.web.server_address[1]}"
+        self.blocked: list[str] = []
+
+    def launch(self, playwright, profile: Path):
+        context = playwright.chromium.launch_persistent_context(
+            str(profile),
+            executable_path=str(CHROMIUM),
+            args=list(CHROMIUM_FLAGS),
+            headless=True,
+            viewport={"width": 1280, "height": 900},
+            accept_downloads=True,
+        )
+
+        def guard(route) -> None:
+            if off_machine(route.request.url):
+                self.blocked.append(route.request.url)
+                route.abort("blockedbyclient")
+            else:
+                route.continue_()
+
+        context.route("**/*", guard)
+        page = context.pages[0] if context.pages else context.new_page()
+        page.on("dialog", lambda dialog: dialog.accept())  # "leave the page?" on a reload
+        return context, page
+
+    def url(self, notebook: str) -> str:
+        return f"{self.base}/lab/index.html?path={notebook}"
+
+    def close(self) -> None:
+        self.web.shutdown()
+
+
+def wait_for_kernel(page) -> None:
+    from playwright.sync_api import expect
+
+    page.locator(".jp-Notebook").first.wait_for(timeout=90_000)
+    status = page.locator(".jp-StatusBar-Widget").filter(has_text=KERNEL_IDLE)
+    expect(status.first).to_be_visible(timeout=KERNEL_WAIT_MS)
+
+
+def kernel_idle(page) -> None:
+    """Wait until the kernel has finished with what the learner just did (the answer is kept
+    after its feedback is shown)."""
+    page.wait_for_timeout(500)
+    wait_for_kernel(page)
+
+
+def run_all(page, widgets: int) -> None:
+    from playwright.sync_api import expect
+
+    page.locator(".jp-Notebook").first.click()
+    page.get_by_role("menuitem", name="Run", exact=True).click()
+    page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
+    indicator = page.locator(".jp-Notebook-ExecutionIndicator").first
+    views = page.locator(".jp-OutputArea-output > .jupyter-widgets")
+    expect(views.first).to_be_attached(timeout=KERNEL_WAIT_MS)
+    expect(indicator).to_have_attribute("data-status", "idle", timeout=KERNEL_WAIT_MS)
+    expect(views).to_have_count(widgets, timeout=30_000)
+
+
+def probe(page, code: str, until: str = "PROBE-DONE", timeout_ms: int = 120_000):
+    """Run ``code`` in a new cell above the first (the learner's kernel) and return its output
+    area once it shows ``until``."""
+    from playwright.sync_api import expect
+
+    page.locator(".jp-Notebook .jp-Cell").first.click()
+    page.keyboard.press("Escape")
+    page.keyboard.press("a")
+    page.locator(".jp-Notebook .jp-Cell").first.locator(".cm-content").click()
+    page.keyboard.insert_text(code)
+    page.keyboard.press("Shift+Enter")
+    output = page.locator(".jp-Notebook .jp-Cell").first.locator(".jp-OutputArea")
+    expect(output).to_contain_text(until, timeout=timeout_ms)
+    return output
+
+
+def widget_count(notebook: Path) -> int:
+    cells = json.loads(notebook.read_text("utf-8"))["cells"]
+    return sum(WIDGET_VIEW in o.get("data", {}) for c in cells for o in c.get("outputs", []))
+
+
+def answer_quiz(page, ui, quiz, option) -> object:
+    from playwright.sync_api import expect
+
+    exercise = page.locator(".jp-OutputArea-output").filter(has_text=quiz.question)
+    exercise.scroll_into_view_if_needed()
+    exercise.get_by_role("radio", name=option.text, exact=True).check()
+    exercise.get_by_role("button", name=ui.check, exact=True).click()
+    expect(exercise).to_contain_text(option.feedback, timeout=30_000)
+    return exercise
+
+
+def browser_parts():
+    if not CHROMIUM.exists():
+        unavailable(f"no Chromium at {CHROMIUM}: install it with `apt-get install -y chromium`")
+    try:
+        from playwright.sync_api import expect, sync_playwright
+    except ImportError:
+        unavailable("Playwright is missing: pip install -r requirements.txt")
+    os.environ.setdefault("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")
+    return expect, sync_playwright
+
+
+QUICK_ANSWERS = """
+from lessonkit import progress
+store = progress.default_store()
+for index in range(2000):
+    store.record("quick-answers", f"q{index}", "quiz", index, True, True)
+    print(f"kept q{index}", flush=True)
+"""
+COUNT_QUICK = """
+import json
+from lessonkit import progress
+store = progress.default_store()
+items = [a.item for a in store.answers("quick-answers")]
+record = store.modules().get("01-what-is-trafficking")
+print(json.dumps({"items": items, "problem": str(store.problem), "kind": type(store).__name__,
+                  "completed": bool(record and record.completed)}))
+print("PROBE-DONE")
+"""
+
+
+def test_answers_survive_a_reload_and_a_closed_browser(site, tmp_path):
+    """Module 01: answer every check, close the browser, come back: the answers, their feedback
+    and the module's completion are there. Then many quick answers, and a reload among them:
+    every answer reported kept is still kept."""
+    expect, sync_playwright = browser_parts()
+    notebook, widgets, ui, _ = module_01()
+    course = load_course("en")
+    quizzes = [i for i in course.module(notebook.stem).items if i.kind == "quiz"]
+    browser = LiteBrowser(site)
+    profile = tmp_path / "profile"
+    url = browser.url(notebook.relative_to(NOTEBOOKS).as_posix())
+
+    def work():
+        with sync_playwright() as playwright:
+            context, page = browser.launch(playwright, profile)
+            try:
+                page.goto(url)
+                wait_for_kernel(page)
+                run_all(page, widgets)
+                first = quizzes[0]
+                answer_quiz(page, ui, first, next(o for o in first.options if not o.correct))
+                for quiz in quizzes:
+                    right = next(o for o in quiz.options if o.correct)
+                    expect(answer_quiz(page, ui, quiz, right)).to_contain_text(ui.correct)
+                kernel_idle(page)
+            finally:
+                context.close()  # the learner closes the browser
+
+            context, page = browser.launch(playwright, profile)
+            try:
+                page.goto(url)
+                wait_for_kernel(page)
+                run_all(page, widgets)
+                for quiz in quizzes:
+                    right = next(o for o in quiz.options if o.correct)
+                    exercise = page.locator(".jp-OutputArea-output").filter(has_text=quiz.question)
+                    radio = exercise.get_by_role("radio", name=right.text, exact=True)
+                    expect(radio).to_be_checked()
+                    expect(exercise).to_contain_text(ui.correct)
+                    expect(exercise).to_contain_text(right.feedback)
+                opening = page.locator(".lessonkit-notice").first
+                expect(opening).to_contain_text(ui.progress_in_browser.split(".")[0])
+                kept = json.loads(probe(page, COUNT_QUICK).inner_text().split("PROBE-DONE")[0])
+
+                output = probe(page, QUICK_ANSWERS, until="kept q30")
+                seen = output.inner_text()  # answers reported kept before the reload
+                page.reload()
+                wait_for_kernel(page)
+                after = json.loads(probe(page, COUNT_QUICK).inner_text().split("PROBE-DONE")[0])
+                storage = page.evaluate("indexedDB.databases().then(d => d.map(x => x.name))")
+            finally:
+                context.close()
+        return kept, seen, after, storage
+
+    try:
+        kept, seen, after, storage = in_own_thread(work)
+    finally:
+        browser.close()
+    assert kept["kind"] == "BrowserStore" and kept["problem"] == "None", kept
+    assert kept["completed"], "module 01's completion was not kept"
+    reported = re.findall(r"kept (q\d+)", seen)
+    assert len(reported) >= 30
+    assert set(reported) <= set(after["items"]), "an answer reported kept was lost"
+    assert after["items"] == [f"q{i}" for i in range(len(after["items"]))]  # no hole
+    assert after["problem"] == "None"
+    assert STORAGE_NAME in storage, storage
+    assert browser.blocked == []
+
+
+def test_progress_downloaded_in_one_profile_is_brought_into_a_fresh_one(site, tmp_path):
+    """The start page in one browser profile: answer, save a reflection, Download my progress,
+    download the file from the file browser. A fresh profile (another computer): upload it,
+    Bring in progress from a file, run the cells again: the answer and reflection are there."""
+    expect, sync_playwright = browser_parts()
+    course = load_course("en")
+    ui = course.ui
+    (notebook,) = [p for p in notebook_paths() if p.parent.name == "en" and p.name[:3] == "00-"]
+    module = course.module(notebook.stem)
+    quiz = next(i for i in module.items if i.kind == "quiz")
+    right = next(o for o in quiz.options if o.correct)
+    widgets = widget_count(notebook)
+    browser = LiteBrowser(site)
+    url = browser.url(notebook.relative_to(NOTEBOOKS).as_posix())
+    words = "What I want from this course, carried to another computer."
+    saved_as = "en/carried.json"
+    downloaded = tmp_path / "carried.json"
+
+    def overview(page):
+        view = page.locator(".lessonkit-progress")
+        view.scroll_into_view_if_needed()
+        return view
+
+    def work():
+        with sync_playwright() as playwright:
+            context, page = browser.launch(playwright, tmp_path / "first-computer")
+            try:
+                page.goto(url)
+                wait_for_kernel(page)
+                run_all(page, widgets)
+                answer_quiz(page, ui, quiz, right)
+                box = page.get_by_role("textbox", name=ui.your_thoughts, exact=True)
+                box.fill(words)
+                reflection = page.locator(".jp-OutputArea-output").filter(has=box)
+                reflection.get_by_role("button", name=ui.reflection_save, exact=True).click()
+                expect(reflection).to_contain_text(ui.reflection_saved)
+                view = overview(page)
+                view.get_by_role("textbox", name=ui.progress_carry_label, exact=True).fill(
+                    "carried"
+                )
+                view.get_by_role("button", name=ui.progress_download, exact=True).click()
+                expect(view).to_contain_text(
+                    ui.progress_downloaded_browser.format(path=saved_as), timeout=30_000
+                )
+                # The file browser shows the notebook's folder, where the file was saved.
+                listing = page.locator("#filebrowser .jp-DirListing-content")
+                item = listing.locator(".jp-DirListing-item").filter(has_text="carried.json")
+                expect(item).to_be_visible(timeout=30_000)
+                item.click(button="right")
+                with page.expect_download() as download:
+                    page.get_by_role("menuitem", name="Download", exact=True).click()
+                download.value.save_as(downloaded)
+                kernel_idle(page)
+            finally:
+                context.close()
+
+            context, page = browser.launch(playwright, tmp_path / "second-computer")
+            try:
+                page.goto(url)
+                wait_for_kernel(page)
+                listing = page.locator("#filebrowser .jp-DirListing-content")
+                expect(listing.get_by_text(notebook.name, exact=True)).to_be_visible()
+                with page.expect_file_chooser() as chooser:
+                    page.locator("#filebrowser").get_by_title("Upload Files").first.click()
+                chooser.value.set_files(str(downloaded))
+                item = listing.locator(".jp-DirListing-item").filter(has_text="carried.json")
+                expect(item).to_be_visible(timeout=30_000)
+                # The upload opens the file in a tab of its own: back to the notebook.
+                page.locator(".lm-TabBar-tab").filter(has_text=notebook.name).first.click()
+                run_all(page, widgets)
+                view = overview(page)
+                view.get_by_role("textbox", name=ui.progress_carry_label, exact=True).fill(
+                    "carried.json"
+                )
+                view.get_by_role("button", name=ui.progress_bring_in, exact=True).click()
+                came = ui.progress_brought_in.format(
+                    count=2, path=saved_as, modules=f"{module.number:02d} {module.title}"
+                )
+                expect(view).to_contain_text(came, timeout=30_000)
+                # The overview shows what came in: the start page is no longer at nothing.
+                row = view.locator("tr").filter(has_text=module.title)
+                expect(row).to_contain_text(ui.progress_score_value.format(right=1, total=2))
+
+                page.get_by_role("menuitem", name="Run", exact=True).click()
+                page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
+                exercise = page.locator(".jp-OutputArea-output").filter(has_text=quiz.question)
+                radio = exercise.get_by_role("radio", name=right.text, exact=True)
+                expect(radio).to_be_checked(timeout=KERNEL_WAIT_MS)
+                expect(exercise).to_contain_text(right.feedback)
+                box = page.get_by_role("textbox", name=ui.your_thoughts, exact=True)
+                expect(box).to_have_value(words)
+            finally:
+                context.close()
+
+    try:
+        in_own_thread(work)
+    finally:
+        browser.close()
+    data = json.loads(downloaded.read_text("utf-8"))
+    assert data["format"] == "lessonkit-progress-file" and data["checksum"].startswith("sha256:")
+    assert {a["item"] for a in data["answers"]} == {quiz.id, "your-goal"}
+    assert browser.blocked == []

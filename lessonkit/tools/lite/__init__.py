@@ -41,6 +41,7 @@ from .constants import (
     LITE_KERNELSPEC,
     SETTINGS,
     SITE_MARKER,
+    STORAGE_NAME,
     LiteError,
 )
 from .pyodide import fetch_pyodide, pyodide_archive, read_pyodide
@@ -168,7 +169,10 @@ def build_site(
         }
         config = {
             "jupyter-lite-schema-version": 0,
-            "jupyter-config-data": {"litePluginSettings": {KERNEL_PLUGIN: settings}},
+            "jupyter-config-data": {
+                "contentsStorageName": STORAGE_NAME,
+                "litePluginSettings": {KERNEL_PLUGIN: settings},
+            },
         }
         (lite_dir / "jupyter-lite.json").write_text(json.dumps(config, indent=1), "utf-8")
         (lite_dir / "overrides.json").write_text(json.dumps(SETTINGS, indent=1), "utf-8")
@@ -218,6 +222,8 @@ def _verify(site: Path) -> None:
     url = settings.get("pyodideUrl", "")
     if not url.startswith("./") or not (site / url).is_file():
         raise LiteError(f"the built site does not use its own Pyodide (pyodideUrl {url!r})")
+    if config["jupyter-config-data"].get("contentsStorageName") != STORAGE_NAME:
+        raise LiteError("the built site does not pin the name of its browser storage")
     if settings.get("disablePyPIFallback") is not True:
         raise LiteError("the built site would fall back to PyPI (disablePyPIFallback not set)")
     lock = json.loads((site / "static/pyodide/pyodide-lock.json").read_text("utf-8"))

@@ -51,6 +51,10 @@ PYODIDE_FILES = (
 #: The kernel name of JupyterLite's Pyodide kernel, written into each notebook's site copy.
 LITE_KERNELSPEC = {"name": "python", "display_name": "Python (Pyodide)", "language": "python"}
 KERNEL_PLUGIN = "@jupyterlite/pyodide-kernel-extension:kernel"
+#: The name of the browser storage (IndexedDB) that keeps the site's files, the learner's
+#: progress snapshot among them. Pinned: JupyterLite's default is derived from the site's address
+#: and its version (0.6 changed it), and a new name would hide every file kept under the old one.
+STORAGE_NAME = "Trafficking in Persons lessons"
 #: Settings of the site's JupyterLab: a notebook starts its kernel without asking which one,
 #: and nothing asks the network for news or updates.
 SETTINGS = {
