@@ -21,7 +21,7 @@ from dataclasses import fields, is_dataclass
 import ipywidgets as widgets
 
 from ..content import Course
-from ..render import html, svg
+from ..render import html, style, svg
 
 
 def digest(value) -> str:
@@ -189,6 +189,16 @@ def cited_sources(record) -> tuple[str, ...]:
 
     walk(record)
     return tuple(found)
+
+
+def style_widget() -> widgets.HTML:
+    """The kit's style sheet in a hidden HTML widget (a ``<style>`` applies wherever it sits).
+
+    Shown once per page by the opening controls; a second copy changes nothing.
+    """
+    sheet = widgets.HTML(style.style_element(), layout=widgets.Layout(display="none"))
+    sheet.add_class("lessonkit-style")
+    return sheet
 
 
 def _close_tree(widget) -> None:
