@@ -177,6 +177,7 @@ class UIStrings:
     handout_notes: str = _ui()
     answer_key_title: str = _ui()
     answer_key_intro: str = _ui()
+    facilitator_notes_for: str = _ui("title")
 
 
 def load_ui(path: Path) -> UIStrings:

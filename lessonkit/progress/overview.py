@@ -131,7 +131,11 @@ class ProgressOverview(Shown):
             layout=widgets.Layout(width="auto"),
         )
         self.confirm_text = widgets.HTML()
-        self.confirm_yes = widgets.Button(layout=widgets.Layout(width="auto"))
+        self.confirm_yes = widgets.Button(  # named before it is first shown
+            description=ui.progress_delete_yes,
+            tooltip=ui.progress_delete_yes,
+            layout=widgets.Layout(width="auto"),
+        )
         self.confirm_no = widgets.Button(
             description=ui.progress_cancel,
             tooltip=ui.progress_cancel,
@@ -247,9 +251,16 @@ class ProgressOverview(Shown):
         self.confirm_text.value = ""
         return action
 
+    def _return_focus(self, action: str | None) -> None:
+        """The question's buttons are hidden: the focus goes back to the button that asked."""
+        if action is not None:
+            asker = self.delete_button if action == "delete_all" else self.start_over_button
+            asker.focus()
+
     def _on_cancel(self, _button=None) -> None:
-        self._close_question()
+        action = self._close_question()
         self._say("info", self.ui.progress_cancelled)
+        self._return_focus(action)
 
     def _on_confirm(self, _button=None) -> None:
         ui = self.ui
@@ -271,6 +282,7 @@ class ProgressOverview(Shown):
             self._say("correct", done)
         else:
             self._say("incorrect", ui.progress_action_failed)
+        self._return_focus(action)
 
 
 def overview(course: Course, store=None) -> ProgressOverview:
