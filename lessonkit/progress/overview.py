@@ -145,7 +145,7 @@ class ProgressOverview(Shown):
             [self.confirm_text, widgets.HBox([self.confirm_yes, self.confirm_no])],
             layout=widgets.Layout(display="none"),
         )
-        self.status_html = widgets.HTML()
+        self.status_html = widgets.HTML(html.EMPTY_FEEDBACK)
         self.export_button.on_click(self._on_export)
         self.start_over_button.on_click(self._on_start_over)
         self.delete_button.on_click(self._on_delete)

@@ -63,7 +63,7 @@ class Exercise(Shown):
         self.ui = course.ui
         self.widget: widgets.Box | None = None
         self.feedback = ""
-        self.feedback_html = widgets.HTML("")
+        self.feedback_html = widgets.HTML(html.EMPTY_FEEDBACK)
         self._listeners: list = []
 
     # -- what every kind offers
@@ -88,8 +88,12 @@ class Exercise(Shown):
 
     def reset(self) -> None:
         """Back to a fresh exercise."""
+        self.clear_feedback()
+
+    def clear_feedback(self) -> None:
+        """No message: the feedback region stays, empty."""
         self.feedback = ""
-        self.feedback_html.value = ""
+        self.feedback_html.value = html.EMPTY_FEEDBACK
 
     def on_answer(self, callback) -> None:
         self._listeners.append(callback)

@@ -83,8 +83,7 @@ class BranchingScenario(Exercise):
     def back(self) -> None:
         if self.path:
             self.path.pop()
-        self.feedback = ""
-        self.feedback_html.value = ""
+        self.clear_feedback()
         self._show_step()
 
     def reset(self) -> None:
