@@ -38,7 +38,7 @@ CSS = f"""
 :is({_KIT}) .widget-radio-box label,
 :is({_KIT}) .widget-label {{
   white-space: normal; overflow: visible; text-overflow: clip; height: auto;
-  overflow-wrap: break-word;
+  overflow-wrap: break-word; max-width: 100%;
 }}
 :is({_KIT}) .widget-radio-box label {{
   min-height: {TARGET_PX}px; display: flex; flex-direction: row-reverse;

@@ -643,6 +643,9 @@ def branching_keyboard(page, root, item, course) -> list[Step]:
             break
         page.wait_for_timeout(100)
     assert focused_in(take) == 0, "after going back to the first step, focus is not on the choice"
+    settle(page)
+    page.keyboard.press("Enter")  # no choice made yet: the learner is asked for one
+    steps.append(check_step(root, Step((ui.choose_first,))))
     return steps
 
 
