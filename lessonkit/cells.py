@@ -29,7 +29,7 @@ from .progress.overview import ProgressOverview
 from .render import html
 from .render.pages import help_items, source_items
 from .widgets import Exercise, build_exercise, facilitator
-from .widgets.base import Shown
+from .widgets.base import Shown, style_widget
 from .widgets.glossary import GlossarySearch
 
 _live: dict[tuple[str, str, str], Exercise] = {}
@@ -126,7 +126,9 @@ def example(item_id: str, lang: str = "en") -> Exercise | Page:
     """One exercise from the widget gallery's example content."""
     course, module = gallery_module(lang)
     item = module.item(item_id)
-    return _replace((lang, module.id, item_id), build_exercise(item, course))
+    exercise = build_exercise(item, course)
+    exercise.widget.children = (*exercise.widget.children, style_widget())  # no opening here
+    return _replace((lang, module.id, item_id), exercise)
 
 
 def _sources_list(course: Course, ids) -> str:
@@ -169,7 +171,7 @@ class OpeningControls(Shown):
         )
         self.switch = facilitator.switch(course)
         self.notes = facilitator.panel(course, module)
-        self.widget = widgets.VBox([self.notice, self.switch, self.notes])
+        self.widget = widgets.VBox([style_widget(), self.notice, self.switch, self.notes])
         self.widget.add_class("lessonkit-opening-controls")
 
     def __repr__(self) -> str:

@@ -208,6 +208,7 @@ class UIStrings:
     plan_close: str = _ui("start", "end", "minutes")
     handout_procedure: str = _ui()
     key_hint: str = _ui()
+    facilitator_notes_for: str = _ui("title")
 
 
 def load_ui(path: Path) -> UIStrings:

@@ -154,7 +154,11 @@ class ProgressOverview(Shown):
             layout=widgets.Layout(width="auto"),
         )
         self.confirm_text = widgets.HTML()
-        self.confirm_yes = widgets.Button(layout=widgets.Layout(width="auto"))
+        self.confirm_yes = widgets.Button(  # named before it is first shown
+            description=ui.progress_delete_yes,
+            tooltip=ui.progress_delete_yes,
+            layout=widgets.Layout(width="auto"),
+        )
         self.confirm_no = widgets.Button(
             description=ui.progress_cancel,
             tooltip=ui.progress_cancel,
@@ -164,7 +168,7 @@ class ProgressOverview(Shown):
             [self.confirm_text, widgets.HBox([self.confirm_yes, self.confirm_no])],
             layout=widgets.Layout(display="none"),
         )
-        self.status_html = widgets.HTML()
+        self.status_html = widgets.HTML(html.EMPTY_FEEDBACK)
         self.export_button.on_click(self._on_export)
         self.download_button.on_click(self._on_download)
         self.bring_in_button.on_click(self._on_bring_in)
@@ -349,9 +353,16 @@ class ProgressOverview(Shown):
         self.confirm_text.value = ""
         return action
 
+    def _return_focus(self, action: str | None) -> None:
+        """The question's buttons are hidden: the focus goes back to the button that asked."""
+        if action is not None:
+            asker = self.delete_button if action == "delete_all" else self.start_over_button
+            asker.focus()
+
     def _on_cancel(self, _button=None) -> None:
-        self._close_question()
+        action = self._close_question()
         self._say("info", self.ui.progress_cancelled)
+        self._return_focus(action)
 
     def _on_confirm(self, _button=None) -> None:
         ui = self.ui
@@ -373,6 +384,7 @@ class ProgressOverview(Shown):
             self._say("correct", done)
         else:
             self._say("incorrect", ui.progress_action_failed)
+        self._return_focus(action)
 
 
 def overview(course: Course, store=None) -> ProgressOverview:

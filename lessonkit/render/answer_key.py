@@ -26,12 +26,16 @@ def good_path(item) -> list[tuple]:
     return path
 
 
-def _quiz(item, ui) -> list[str]:
+def _heading(words: str, level: int) -> str:
+    return f"<h{level}>{html.text(words)}</h{level}>"
+
+
+def _quiz(item, ui, level: int) -> list[str]:
     parts: list[str] = []
     right = [o for o in item.options if o.correct]
     label = ui.key_right_multiple if item.multiple else ui.key_right
     parts.append(
-        f"<p><strong>{html.text(label)}</strong></p>"
+        _heading(label, level)
         + html.items(
             f"<strong>{html.text(o.text)}</strong><br>{html.text(o.feedback)}" for o in right
         )
@@ -39,19 +43,19 @@ def _quiz(item, ui) -> list[str]:
     others = [o for o in item.options if not o.correct]
     if others:
         parts.append(
-            f"<p><strong>{html.text(ui.key_other)}</strong></p>"
+            _heading(ui.key_other, level)
             + html.items(f"{html.text(o.text)}<br>{html.text(o.feedback)}" for o in others)
         )
     parts.append(html.paragraph(item.explanation))
     return parts
 
-def _myth_or_fact(item, ui) -> list[str]:
+def _myth_or_fact(item, ui, level: int) -> list[str]:
     parts: list[str] = []
     verdict = ui.myth if item.answer == "myth" else ui.fact
     parts.append(f"<p>{html.labelled(ui.key_right, verdict)}. {html.text(item.explanation)}</p>")
     return parts
 
-def _scenario_sorter(item, ui) -> list[str]:
+def _scenario_sorter(item, ui, level: int) -> list[str]:
     parts: list[str] = []
     parts.append(
         html.items(
@@ -62,7 +66,7 @@ def _scenario_sorter(item, ui) -> list[str]:
     )
     return parts
 
-def _matching(item, ui) -> list[str]:
+def _matching(item, ui, level: int) -> list[str]:
     parts: list[str] = []
     parts.append(
         html.items(
@@ -74,7 +78,7 @@ def _matching(item, ui) -> list[str]:
     )
     return parts
 
-def _definition_builder(item, ui) -> list[str]:
+def _definition_builder(item, ui, level: int) -> list[str]:
     parts: list[str] = []
     rows = []
     for part in item.parts:
@@ -99,7 +103,7 @@ def _definition_builder(item, ui) -> list[str]:
     parts.append(html.paragraph(item.caution))
     return parts
 
-def _journey_map(item, ui) -> list[str]:
+def _journey_map(item, ui, level: int) -> list[str]:
     parts: list[str] = []
     parts.append(
         html.items(
@@ -111,7 +115,7 @@ def _journey_map(item, ui) -> list[str]:
     )
     return parts
 
-def _spectrum(item, ui) -> list[str]:
+def _spectrum(item, ui, level: int) -> list[str]:
     parts: list[str] = []
     parts.append(html.paragraph(ui.key_order.format(low=item.low, high=item.high)))
     parts.append(
@@ -121,7 +125,7 @@ def _spectrum(item, ui) -> list[str]:
     )
     return parts
 
-def _branching(item, ui) -> list[str]:
+def _branching(item, ui, level: int) -> list[str]:
     parts: list[str] = []
     rows = []
     for step, choice in good_path(item):
@@ -137,11 +141,11 @@ def _branching(item, ui) -> list[str]:
                 )
         rows.append(f"<li>{row}</li>")
     parts.append(
-        f"<p><strong>{html.text(ui.key_good_path)}</strong></p><ol>{''.join(rows)}</ol>"
+        _heading(ui.key_good_path, level) + f"<ol>{''.join(rows)}</ol>"
     )
     return parts
 
-def _reflection(item, ui) -> list[str]:
+def _reflection(item, ui, level: int) -> list[str]:
     parts: list[str] = []
     if item.points:
         parts.append(html.paragraph(ui.points_to_consider) + html.bullet_list(item.points))
@@ -163,10 +167,13 @@ ANSWER_KEYS = {
 }
 
 
-def answer_key_html(course: Course, item: Item) -> str:
-    """The answers to one exercise, with their reasoning, derived from its content record."""
+def answer_key_html(course: Course, item: Item, level: int = 5) -> str:
+    """The answers to one exercise, with their reasoning, derived from its content record.
+
+    Its own headings (the right answer, the others, the good path) are at ``level``.
+    """
     ui = course.ui
-    parts = ANSWER_KEYS[item.kind](item, ui)
+    parts = ANSWER_KEYS[item.kind](item, ui, level)
     sources = item.sources
     if sources:
         parts.append(

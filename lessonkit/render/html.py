@@ -50,6 +50,11 @@ def feedback_block(
     )
 
 
+# Where an exercise's feedback appears: a live region that exists, empty, from the start, so
+# a screen reader is already watching it when the first message comes.
+EMPTY_FEEDBACK = '<div class="lessonkit-feedback-region" role="status"></div>'
+
+
 def section(heading: str, inner: str, level: int = 3) -> str:
     return f"<section><h{level}>{text(heading)}</h{level}>{inner}</section>"
 

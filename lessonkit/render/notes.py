@@ -68,9 +68,10 @@ def exercise_notes_html(course: Course, item: Item, note: ExerciseNote | None) -
     return body + html.section(ui.answer_key, answer_key_html(course, item), 4)
 
 
-def facilitator_box(label: str, inner: str) -> str:
+def facilitator_box(label: str, inner: str, name: str = "") -> str:
+    """The notes as a landmark; ``name`` (its own on the page) labels it, else ``label``."""
     return (
-        f'<section class="lessonkit-facilitator" aria-label="{html.text(label)}" '
+        f'<section class="lessonkit-facilitator" aria-label="{html.text(name or label)}" '
         'style="border: 2px dashed #35506b; padding: 0.2em 0.9em; margin: 0.4em 0;">'
         f"<h3>{html.text(label)}</h3>{inner}</section>"
     )

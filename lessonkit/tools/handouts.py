@@ -47,7 +47,8 @@ def _lines(count: int) -> str:
 
 
 def _choices(texts) -> str:
-    rows = "".join(f"<li>{BOX} {html.text(t)}</li>" for t in texts)
+    # The box is for the pen: a screen reader reads the choice, not "ballot box".
+    rows = "".join(f'<li><span aria-hidden="true">{BOX}</span> {html.text(t)}</li>' for t in texts)
     return f'<ul class="choices">{rows}</ul>'
 
 
@@ -58,7 +59,7 @@ def _page(lang: str, title: str, body: str) -> str:
         f'<meta name="generator" content="{GENERATOR}">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{html.text(title)}</title>\n<style>{STYLE}</style>\n</head>\n"
-        f"<body>\n{body}\n</body>\n</html>\n"
+        f"<body>\n<main>\n{body}\n</main>\n</body>\n</html>\n"
     )
 
 
@@ -251,7 +252,7 @@ def answer_key(course: Course) -> str:
                         extra += f"<p><strong>{html.text(label)}</strong>: {html.text(value)}</p>"
             body += (
                 f'<section class="exercise"><h3>{number}. {html.text(item.headline)}</h3>'
-                + answer_key_html(course, item)
+                + answer_key_html(course, item, 4)
                 + extra
                 + "</section>"
             )

@@ -21,7 +21,7 @@ from dataclasses import fields, is_dataclass
 import ipywidgets as widgets
 
 from ..content import Course
-from ..render import html, svg
+from ..render import html, style, svg
 
 
 def digest(value) -> str:
@@ -63,7 +63,7 @@ class Exercise(Shown):
         self.ui = course.ui
         self.widget: widgets.Box | None = None
         self.feedback = ""
-        self.feedback_html = widgets.HTML("")
+        self.feedback_html = widgets.HTML(html.EMPTY_FEEDBACK)
         self._listeners: list = []
 
     # -- what every kind offers
@@ -88,8 +88,12 @@ class Exercise(Shown):
 
     def reset(self) -> None:
         """Back to a fresh exercise."""
+        self.clear_feedback()
+
+    def clear_feedback(self) -> None:
+        """No message: the feedback region stays, empty."""
         self.feedback = ""
-        self.feedback_html.value = ""
+        self.feedback_html.value = html.EMPTY_FEEDBACK
 
     def on_answer(self, callback) -> None:
         self._listeners.append(callback)
@@ -189,6 +193,16 @@ def cited_sources(record) -> tuple[str, ...]:
 
     walk(record)
     return tuple(found)
+
+
+def style_widget() -> widgets.HTML:
+    """The kit's style sheet in a hidden HTML widget (a ``<style>`` applies wherever it sits).
+
+    Shown once per page by the opening controls; a second copy changes nothing.
+    """
+    sheet = widgets.HTML(style.style_element(), layout=widgets.Layout(display="none"))
+    sheet.add_class("lessonkit-style")
+    return sheet
 
 
 def _close_tree(widget) -> None:

@@ -33,8 +33,8 @@ class BranchingScenario(Exercise):
         self.back_button = self._button(ui.go_back)
         self.restart_button = self._button(ui.start_again)
         self.path_html = widgets.HTML("")
-        self.take_button.on_click(lambda _b: self._take())
-        self.back_button.on_click(lambda _b: self.back())
+        self.take_button.on_click(lambda _b: self._on_take())
+        self.back_button.on_click(lambda _b: self._on_back())
         self.restart_button.on_click(lambda _b: self.reset())
         self.path: list[tuple[str, int]] = []  # (step id, index of the choice taken there)
         self._finish(
@@ -83,8 +83,7 @@ class BranchingScenario(Exercise):
     def back(self) -> None:
         if self.path:
             self.path.pop()
-        self.feedback = ""
-        self.feedback_html.value = ""
+        self.clear_feedback()
         self._show_step()
 
     def reset(self) -> None:
@@ -105,6 +104,18 @@ class BranchingScenario(Exercise):
         self.path = path
         self._show_choice()
         self._show_step()
+
+    # -- handlers: a pressed button that is hidden or disabled passes the focus on, so it never
+    # falls to the page's body
+    def _on_take(self) -> None:
+        self._take()
+        if self.ended:
+            self.restart_button.focus()
+
+    def _on_back(self) -> None:
+        self.back()
+        if not self.path:
+            self.take_button.focus()
 
     # -- drawing
     def _take(self) -> None:

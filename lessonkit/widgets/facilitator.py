@@ -103,12 +103,13 @@ def panel(course: Course, module: Module | str, item: Item | str | None = None):
     except ContentError as err:
         notes, problem = None, str(err)
     ui = course.ui
+    name = ui.facilitator_notes_for.format(title=item.headline if item else module.title)
     if problem:
         inner = f'<p role="alert"><code>{html.text(problem)}</code></p>'
         inner += html.section(ui.answer_key, answer_key_html(course, item), 4) if item else ""
         where = f"{module.id}/{item.id}" if item else module.id
         summary = f"[facilitator notes] {where} (content problem: {problem})"
-        return FacilitatorPanel(facilitator_box(ui.facilitator_notes, inner), summary)
+        return FacilitatorPanel(facilitator_box(ui.facilitator_notes, inner, name), summary)
     if item is None:
         inner = module_notes_html(course, module, notes) if notes else ""
         where, shown = module.id, (notes, module.id, module.minutes, ui)
@@ -118,4 +119,4 @@ def panel(course: Course, module: Module | str, item: Item | str | None = None):
         sources = tuple(course.sources[s] for s in item.sources)
         where, shown = f"{module.id}/{item.id}", (note, item, ui, sources)
     summary = f"[facilitator notes] {where} (content {digest(shown)})"
-    return FacilitatorPanel(facilitator_box(ui.facilitator_notes, inner), summary)
+    return FacilitatorPanel(facilitator_box(ui.facilitator_notes, inner, name), summary)

@@ -70,8 +70,7 @@ class JourneyMapExercise(Exercise):
         index = ids.index(change["new"]) if change["new"] in ids else None
         self.picture.value = self._picture(index)
         if index is None:
-            self.feedback = ""
-            self.feedback_html.value = ""
+            self.clear_feedback()
             return
         stage = self.item.stages[index]
         sources = tuple(dict.fromkeys(s for a in stage.actors for s in a.sources))

@@ -222,15 +222,29 @@ def focused_in(locator) -> int:
     return locator.evaluate_all("els => els.indexOf(document.activeElement)")
 
 
-def tab_until(page, locator, limit: int = 300) -> int:
-    """Press Tab until one of the locator's elements has the focus; return its index."""
+def tab_until(page, locator, limit: int = 300, key: str = "Tab") -> int:
+    """Press Tab (or Shift+Tab) until one of the locator's elements has the focus; its index."""
     locator.first.wait_for()
     for _ in range(limit):
         index = focused_in(locator)
         if index >= 0:
             return index
-        page.keyboard.press("Tab")
-    raise AssertionError(f"{limit} presses of Tab never reached {locator}")
+        page.keyboard.press(key)
+    raise AssertionError(f"{limit} presses of {key} never reached {locator}")
+
+
+def focus_kept(page, timeout_ms: int = 5_000) -> str:
+    """After an action: the focus is on a control, never dropped to the page's body."""
+    settle(page)
+    for _ in range(timeout_ms // 100 + 1):
+        where = page.evaluate(
+            "() => { const e = document.activeElement;"
+            " return !e || e === document.body ? '' : e.tagName + ' ' + e.textContent.trim(); }"
+        )
+        if where:
+            return where
+        page.wait_for_timeout(100)
+    raise AssertionError("after the action the focus fell to the page's body")
 
 
 def settle(page, quiet_ms: int = 300, timeout_ms: int = 20_000) -> None:
@@ -248,11 +262,13 @@ def settle(page, quiet_ms: int = 300, timeout_ms: int = 20_000) -> None:
     )
 
 
-def press(page, locator) -> None:
-    """Tab to a button and press Enter (once the kernel has every change)."""
-    tab_until(page, locator)
+def press(page, locator, key: str = "Tab") -> None:
+    """Tab to a button and press Enter (once the kernel has every change); the focus must then
+    still be on a control (a button that hides or disables itself passes it on)."""
+    tab_until(page, locator, key=key)
     settle(page)
     page.keyboard.press("Enter")
+    focus_kept(page)
 
 
 def click(root, name: str) -> None:
@@ -614,8 +630,23 @@ def branching_keyboard(page, root, item, course) -> list[Step]:
     start = item.step(item.start)
     choice = next((c for c in start.choices if c.tone == "good"), start.choices[0])
     radio_to(page, root.get_by_role("radio"), choice.text)
-    press(page, _button(root, ui.take_choice))
-    return [check_step(root, _branch_step(item, ui, choice))]
+    take = _button(root, ui.take_choice)
+    press(page, take)
+    steps = [check_step(root, _branch_step(item, ui, choice))]
+    if item.step(choice.next).ending:  # "Go with this choice" is hidden: focus moved on
+        assert focused_in(_button(root, ui.start_again)) == 0, "focus not on Start again"
+    # Back to the first step: "Go back one step" is disabled, the focus goes to the choice.
+    press(page, _button(root, ui.go_back), key="Shift+Tab")
+    take.wait_for()
+    for _ in range(50):
+        if focused_in(take) == 0:
+            break
+        page.wait_for_timeout(100)
+    assert focused_in(take) == 0, "after going back to the first step, focus is not on the choice"
+    settle(page)
+    page.keyboard.press("Enter")  # no choice made yet: the learner is asked for one
+    steps.append(check_step(root, Step((ui.choose_first,))))
+    return steps
 
 
 def _reflection_saved(ui) -> Step:

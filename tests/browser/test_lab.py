@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pytest
 
+from . import access
 from .conftest import (
     ERROR_OUTPUTS,
     ERROR_WORDS,
@@ -103,4 +104,32 @@ def test_widget_kind_works_with_the_mouse_in_lab(name, lab_page, lab_runs):
     root.wait_for()
     root.scroll_into_view_if_needed()
     work(case, "mouse", page, root)
+    check_clean(ctx, mark)
+
+
+def test_the_kit_style_sheet_reaches_jupyterlab(lab_page, lab_runs):
+    """The style sheet travels with the widgets, so in JupyterLab too each kit control of the
+    widget gallery (one exercise of every kind) gets the 3:1 focus ring (tests/render checks
+    that every rule is scoped to the kit or to Voila's page, so Lab's own look is unchanged)."""
+    from .lessons import GALLERY
+
+    ctx, page = lab_page
+    mark = ctx.marks()
+    panel = lab_runs(GALLERY)
+    page.evaluate("(id) => jupyterapp.shell.activateById(id)", panel.get_attribute("id"))
+    controls = panel.locator(".jp-OutputArea-output").locator(
+        ", ".join(f"{area} button:visible, {area} select:visible, {area} input:visible"
+                  for area in (".lessonkit-exercise", ".lessonkit-progress"))
+    )
+    assert controls.count() > 10
+    found = []
+    for index in range(controls.count()):
+        control = controls.nth(index)
+        if control.is_disabled():
+            continue
+        page.keyboard.press("Shift")  # as after a key press, focus() shows :focus-visible
+        control.focus()
+        found.append(page.evaluate(access.FOCUS_INDICATOR, access.KIT))
+    assert None not in found
+    assert not access.weak_indicators(found), access.weak_indicators(found)
     check_clean(ctx, mark)

@@ -201,6 +201,20 @@ def test_delete_all_needs_confirmation_and_cancel_changes_nothing(course, store,
     assert len(store.answers()) == 1
 
 
+def test_the_hidden_confirmation_is_named_and_closing_it_gives_the_focus_back(course, store):
+    view = progress_view.overview(course, store)
+    assert view.confirm_yes.description  # a name before it is ever shown
+    moved = []
+    for button in (view.delete_button, view.start_over_button):
+        button.focus = lambda b=button: moved.append(b)
+    view.delete_button.click()
+    view.confirm_no.click()
+    assert moved == [view.delete_button]
+    view.start_over_button.click()
+    view.confirm_yes.click()
+    assert moved == [view.delete_button, view.start_over_button]
+
+
 def test_delete_all_after_confirmation(course, store, graded):
     live = Live(graded[0])
     progress.attach(live, MODULE, store)

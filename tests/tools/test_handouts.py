@@ -187,7 +187,7 @@ def test_answer_key_holds_every_answer(written, course):
     for module in course.modules:
         for item in module.items:
             assert esc(item.headline) in page
-            assert answer_key_html(course, item) in page
+            assert answer_key_html(course, item, 4) in page
 
 
 def test_writing_again_replaces_only_our_own_files(written, tmp_path):
@@ -238,3 +238,22 @@ def test_every_scenario_leaves_room_for_the_local_procedure(course, tmp_path):
         page = pages[file_name(module)]
         scenarios = [i for i in module.items if i.kind == "branching"]
         assert page.count(box) == len(scenarios), module.id
+
+
+def test_pages_have_a_main_landmark_and_tick_boxes_hidden_from_screen_readers(course):
+    from lessonkit.tools.handouts import BOX, answer_key, module_handout
+
+    pages = [module_handout(course, m) for m in course.modules] + [answer_key(course)]
+    for page in pages:
+        assert page.count("<main>") == 1 and page.count("</main>") == 1
+        assert "<body>\n<main>" in page and "</main>\n</body>" in page
+        assert page.count(BOX) == page.count(f'<span aria-hidden="true">{BOX}</span>')
+
+
+def test_answer_key_uses_headings_not_bold_paragraphs(course):
+    from lessonkit.tools.handouts import answer_key
+
+    page = answer_key(course)
+    assert f"<h4>{escape(course.ui.key_right)}</h4>" in page
+    assert f"<h4>{escape(course.ui.key_good_path)}</h4>" in page
+    assert "<p><strong>" + escape(course.ui.key_right) + "</strong></p>" not in page

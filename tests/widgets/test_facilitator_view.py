@@ -77,7 +77,18 @@ def test_panel_holds_the_notes_and_the_answer_key(course):
     for prompt in notes.prompts:
         assert esc(prompt.question) in opening
         assert all(esc(point) in opening for point in prompt.points)
-    assert 'aria-label="' + esc(course.ui.facilitator_notes) + '"' in opening
+    name = course.ui.facilitator_notes_for.format(title=module.title)
+    assert 'aria-label="' + esc(name) + '"' in opening
+
+
+def test_every_panel_of_a_module_is_a_landmark_with_a_name_of_its_own(course):
+    import re
+
+    module = course.module("01-what-is-trafficking")
+    shown = [panel(course, module).value] + [panel(course, module, i).value for i in module.items]
+    landmark = r'<section class="lessonkit-facilitator" aria-label="([^"]*)"'
+    names = [re.search(landmark, value)[1] for value in shown]
+    assert len(set(names)) == len(names) == len(module.items) + 1, names
 
 
 def test_plain_text_of_a_panel_is_stable_and_changes_with_its_notes(content_copy):

@@ -307,6 +307,28 @@ def test_branching_counts_as_done_only_through_good_choices():
     assert story.item.graded
 
 
+def focus_moves(monkeypatch, *buttons):
+    """Record which of these widgets is asked to take the focus (a message to the browser)."""
+    moved = []
+    for button in buttons:
+        monkeypatch.setattr(button, "focus", lambda b=button: moved.append(b.description))
+    return moved
+
+
+def test_branching_never_hides_or_disables_the_focused_button_without_moving_focus(monkeypatch):
+    story = build("worried-neighbour")
+    moved = focus_moves(monkeypatch, story.take_button, story.back_button, story.restart_button)
+    ui = story.ui
+    story.choices.value = 0
+    story.take_button.click()  # not an ending: the pressed button stays, so does the focus
+    assert moved == []
+    story.back_button.click()  # back at the first step: this button is now disabled
+    assert story.back_button.disabled and moved == [ui.take_choice]
+    story.choices.value = 1
+    story.take_button.click()  # an ending: this button is now hidden
+    assert story.take_button.layout.display == "none" and moved[-1] == ui.start_again
+
+
 def test_branching_take_without_choice_asks_first():
     story = build("worried-neighbour")
     story.take_button.click()
