@@ -218,7 +218,8 @@ def module_handout(course: Course, module: Module) -> str:
         + "</section>"
         + f"<section><h2>{html.text(ui.questions)}</h2>{html.bullet_list(module.questions)}"
         + "</section>"
-        + f"<section><h2>{html.text(ui.objectives)}</h2>{html.bullet_list(module.objectives)}"
+        + f"<section><h2>{html.text(ui.objectives)}</h2>"
+        + html.bullet_list(o.text for o in module.objectives)
         + "</section>"
         + f"<section><h2>{html.text(ui.handout_exercises)}</h2>{exercises}</section>"
         + f'<section class="keep"><h2>{html.text(ui.key_points)}</h2><ul>{points}</ul></section>'

@@ -59,6 +59,8 @@ NOT_PROSE = {
     "shuffle",
     "teaching_minutes",
     "exercise_minutes",
+    "level",
+    "checked_by",
 }
 CITATION = re.compile(r"\s*\((?:Sources?): [^)]*\)")
 LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
