@@ -202,7 +202,7 @@ def opening(module_id: str, lang: str = "en") -> OpeningControls | Page:
         '<div class="lessonkit-opening">'
         + note
         + html.section(ui.questions, html.bullet_list(module.questions), level=2)
-        + html.section(ui.objectives, html.bullet_list(module.objectives), level=2)
+        + html.section(ui.objectives, html.bullet_list(o.text for o in module.objectives), level=2)
         + html.section(ui.time, html.paragraph(minutes), level=2)
         + "</div>"
     )
@@ -213,16 +213,24 @@ def opening(module_id: str, lang: str = "en") -> OpeningControls | Page:
 
 @shown_safely
 def closing(module_id: str, lang: str = "en") -> Page:
-    """The module's key points with their sources, its reading list, and where to get help."""
+    """The module's questions to answer from memory, then its key points (folded, to open) with
+    their sources, what the learner can now do, its reading list, and where to get help."""
     course, module = _module(module_id, lang)
     ui = course.ui
     points = "".join(
         f"<li>{html.text(p.text)} <small>({html.text(course.cite(p.sources))})</small></li>"
         for p in module.key_points
     )
+    recall = html.paragraph(ui.closing_first) + html.bullet_list(module.questions)
     body = (
         '<div class="lessonkit-closing">'
+        + html.section(ui.questions, recall)
+        + f"<details><summary>{html.text(ui.closing_show_key_points)}</summary>"
         + html.section(ui.key_points, f"<ul>{points}</ul>")
+        + "</details>"
+        + html.paragraph(ui.closing_can_you)
+        + html.bullet_list(o.text for o in module.objectives)
+        + html.paragraph(ui.closing_glossary)
         + html.section(ui.module_sources, _sources_list(course, module.sources))
         + _help(course)
         + "</div>"

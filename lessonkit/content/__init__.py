@@ -35,6 +35,7 @@ from .loader import (
     module_files,
 )
 from .notes import (
+    AUDIENCES,
     ExerciseNote,
     FacilitatorNotes,
     Misconception,
@@ -83,6 +84,7 @@ from .records import (
 )
 
 __all__ = [
+    "AUDIENCES",
     "Actor",
     "BranchChoice",
     "BranchStep",

@@ -177,6 +177,18 @@ class UIStrings:
     handout_notes: str = _ui()
     answer_key_title: str = _ui()
     answer_key_intro: str = _ui()
+    # one more try, scored scenarios, and the closing that asks before it tells
+    sorter_retry: str = _ui()
+    branching_good_run: str = _ui()
+    branching_other_run: str = _ui()
+    closing_first: str = _ui()
+    closing_show_key_points: str = _ui()
+    closing_can_you: str = _ui()
+    closing_glossary: str = _ui()
+    plan_audience: str = _ui("audience")
+    plan_close: str = _ui("start", "end", "minutes")
+    handout_procedure: str = _ui()
+    key_hint: str = _ui()
 
 
 def load_ui(path: Path) -> UIStrings:

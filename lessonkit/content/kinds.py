@@ -122,7 +122,13 @@ def parse_matching(f: FieldReader, item_id: str, known: dict[str, Source]) -> Ma
         if any(other.match == match for other in left):
             raise m.fail("match", f'"{match}" is already the partner of another item')
         left.append(
-            MatchLeft(id=left_id, text=m.text("text"), match=match, feedback=m.text("feedback"))
+            MatchLeft(
+                id=left_id,
+                text=m.text("text"),
+                match=match,
+                feedback=m.text("feedback"),
+                hint=m.text("hint", ""),
+            )
         )
         m.finish()
     if len(left) != len(right):
@@ -249,6 +255,17 @@ def parse_branching(f: FieldReader, item_id: str, known: dict[str, Source]) -> B
         raise f.fail(
             "steps", f'step "{stuck[0]}" never leads to an ending (a loop with no way out)'
         )
+    by_id = {step.id: step for step in steps}
+    good, todo = {start}, [start]
+    while todo:
+        for choice in by_id[todo.pop()].choices:
+            if choice.tone == "good" and choice.next not in good:
+                good.add(choice.next)
+                todo.append(choice.next)
+    if not any(by_id[i].ending for i in good):
+        raise f.fail(
+            "steps", f'no ending can be reached from "{start}" by choices whose tone is "good"'
+        )
     return Branching(
         id=item_id,
         title=f.text("title"),
@@ -324,6 +341,11 @@ def parse_definition_builder(f: FieldReader, item_id: str, known: dict[str, Sour
         concepts=f.idents("concepts"),
     )
 
+
+# How an item checks what it checks (revised Bloom). Classifying a new case or choosing an
+# action is "apply"; separating what evidence does and does not support is "analyse".
+LEVELS = ("remember", "understand", "apply", "analyse", "evaluate", "create")
+APPLY_OR_ABOVE = frozenset(LEVELS[2:])
 
 # The widget kinds a module file may hold, by their TOML table name.
 ITEM_KINDS = {

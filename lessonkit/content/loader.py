@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import os
 import re
+from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 from types import MappingProxyType
 
 from .interface import load_ui
-from .kinds import ITEM_KINDS, RESERVED_ITEM_IDS
+from .kinds import APPLY_OR_ABOVE, ITEM_KINDS, LEVELS, RESERVED_ITEM_IDS
 from .reader import (
     PROJECT_ROOT,
     ContentError,
@@ -24,7 +25,18 @@ from .reader import (
     read_toml,
     type_name,
 )
-from .records import Claim, Concept, Course, HelpLine, Item, Module, Section, Source, Term
+from .records import (
+    Claim,
+    Concept,
+    Course,
+    HelpLine,
+    Item,
+    Module,
+    Objective,
+    Section,
+    Source,
+    Term,
+)
 
 CONTENT_ENV = "LESSONKIT_CONTENT"
 MODULE_FILE_PATTERN = re.compile(r"^\d\d-[a-z0-9-]+\.toml$")
@@ -97,7 +109,7 @@ def load_module(path: Path, known: dict[str, Source]) -> Module:
         teaching_minutes=f.integer("teaching_minutes", 0, 60),
         exercise_minutes=f.integer("exercise_minutes", 0, 60),
         questions=f.texts("questions", 1, 6),
-        objectives=f.texts("objectives", 1, 8),
+        objectives=(),
         content_note=f.text("content_note"),
         key_points=tuple(key_points),
         sources=f.sources("sources", known),
@@ -112,7 +124,7 @@ def load_module(path: Path, known: dict[str, Source]) -> Module:
             t.finish()
     f.used.add("sections")
     header["sections"] = tuple(sections)
-    f.finish()
+    module_f = f  # finished once the objectives are read: they name the items below
 
     items: list[Item] = []
     owner: dict[str, str] = {}
@@ -129,9 +141,29 @@ def load_module(path: Path, known: dict[str, Source]) -> Module:
         for item_id, f in read_items(tables, name, kind, owner):
             if item_id in RESERVED_ITEM_IDS:
                 raise f.fail("id", f'"{item_id}" is reserved for the module\'s opening and closing')
-            items.append(ITEM_KINDS[kind](f, item_id, known))
+            item = ITEM_KINDS[kind](f, item_id, known)
+            items.append(replace(item, level=f.choice("level", LEVELS)))
             f.finish()
+    header["objectives"] = read_objectives(module_f, {i.id: i for i in items})
+    module_f.finish()
     return Module(items=tuple(items), path=name, **header)
+
+
+def read_objectives(f: FieldReader, items: dict[str, Item]) -> tuple[Objective, ...]:
+    """The module's objectives, each naming the items that check it (at least one scored)."""
+    objectives = []
+    for index, table in enumerate(f.tables("objectives", 1, 8, "objectives"), 1):
+        o = f.sub("objectives", index, table)
+        checked_by = o.idents("checked_by")
+        for number, item_id in enumerate(checked_by, 1):
+            if item_id not in items:
+                known = ", ".join(items) or "none"
+                raise o.fail(f"checked_by[{number}]", f'no item "{item_id}" (items: {known})')
+        if not checked_by or not any(items[i].graded for i in checked_by):
+            raise o.fail("checked_by", "must name at least one scored item that checks it")
+        objectives.append(Objective(text=o.text("text"), checked_by=checked_by))
+        o.finish()
+    return tuple(objectives)
 
 
 def load_glossary(path: Path, known: dict[str, Source]) -> tuple[Term, ...]:
@@ -200,6 +232,44 @@ def check_references(
                     f'{module.path}: module: terms[{index}]: unknown term "{term}" '
                     "(not in glossary.toml)"
                 )
+    return problems
+
+
+#: Whether check_all reports the balance rules as problems (on while the content meets them).
+BALANCE_REQUIRED = False
+
+
+def balance(modules: tuple[Module, ...]) -> dict[str, tuple[int, int]]:
+    """Per module: (scored items at "apply" or above, scored items)."""
+    return {
+        m.id: (
+            sum(1 for i in m.items if i.graded and i.level in APPLY_OR_ABOVE),
+            sum(1 for i in m.items if i.graded),
+        )
+        for m in modules
+    }
+
+
+def check_balance(modules: tuple[Module, ...]) -> list[str]:
+    """At least a third of each module's scored items apply a rule or choose an action; at most
+    two thirds of the course's myth-or-fact cards have the same answer. One message each."""
+    problems = []
+    for module in modules:
+        high, scored = balance((module,))[module.id]
+        if scored and 3 * high < scored:
+            problems.append(
+                f"{module.path}: module: only {high} of {scored} scored items are at "
+                '"apply" or above (at least a third must apply a rule to a new case or choose '
+                "an action)"
+            )
+    cards = [i for m in modules for i in m.items if i.kind == "myth_or_fact"]
+    for answer in ("myth", "fact"):
+        same = sum(1 for c in cards if c.answer == answer)
+        if cards and 3 * same > 2 * len(cards):
+            problems.append(
+                f"content: myth_or_fact: {same} of {len(cards)} cards are \"{answer}\" (at most "
+                "two thirds may have the same answer, or always answering it scores well)"
+            )
     return problems
 
 

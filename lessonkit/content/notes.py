@@ -21,6 +21,10 @@ NOTES_FOLDER = "facilitator"
 SESSION_FILE = "session.toml"
 PRIORITIES = ("required", "high", "normal")
 NOTE_KINDS = ("prompt", "misconception", "exercise")
+#: The groups ``python -m lessonkit plan --audience`` can weight a session for.
+AUDIENCES = ("border", "police", "social", "public")
+#: Whether every notes file must time its module in [[segment]] tables.
+SEGMENTS_REQUIRED = False
 
 
 @dataclass(frozen=True)
@@ -50,6 +54,14 @@ class ExerciseNote:
 
 
 @dataclass(frozen=True)
+class Segment:
+    """One timed part of a module in the room: what happens, and for how many minutes."""
+
+    what: str
+    minutes: int
+
+
+@dataclass(frozen=True)
 class FacilitatorNotes:
     module: str
     path: str
@@ -65,6 +77,8 @@ class FacilitatorNotes:
     misconceptions: tuple[Misconception, ...]
     exercises: tuple[ExerciseNote, ...]
     sources: tuple[str, ...] = ()
+    segments: tuple[Segment, ...] = ()  # they add up to the module's minutes
+    audiences: tuple[str, ...] = ()  # the groups for whom this module matters most
 
     @property
     def required(self) -> bool:
@@ -146,6 +160,12 @@ def load_notes(path: Path, known: dict[str, Source], modules: dict[str, Module])
             t.finish()
     if not prompts:
         raise f.fail("prompt", "needs 1 or more [[prompt]] tables, got 0")
+    header["segments"] = read_segments(f, module, SEGMENTS_REQUIRED)
+    header["audiences"] = f.texts("audiences", 0, len(AUDIENCES), default=[])
+    for index, audience in enumerate(header["audiences"], 1):
+        if audience not in AUDIENCES:
+            allowed = ", ".join(AUDIENCES)
+            raise f.fail(f"audiences[{index}]", f'"{audience}" is not one of {allowed}')
     f.finish()
     return FacilitatorNotes(
         prompts=tuple(prompts),
@@ -153,6 +173,25 @@ def load_notes(path: Path, known: dict[str, Source], modules: dict[str, Module])
         exercises=tuple(exercises),
         **header,
     )
+
+
+def read_segments(f: FieldReader, module: Module, required: bool) -> tuple[Segment, ...]:
+    """The module's timed segments; their minutes must add up to the module's minutes."""
+    if "segment" not in f.data and not required:
+        return ()
+    segments = []
+    for index, table in enumerate(f.tables("segment", 1, 20, "segments"), 1):
+        s = f.sub("segment", index, table)
+        segments.append(Segment(what=s.text("what"), minutes=s.integer("minutes", 1, 60)))
+        s.finish()
+    total = sum(s.minutes for s in segments)
+    if total != module.minutes:
+        raise f.fail(
+            "segment",
+            f"the segments add up to {total} minutes, but the module takes {module.minutes} "
+            f"({module.teaching_minutes} teaching + {module.exercise_minutes} exercises)",
+        )
+    return tuple(segments)
 
 
 def load_session(path: Path) -> SessionSettings:

@@ -60,6 +60,7 @@ class MultipleChoice:
     multiple: bool = False  # several options may be right; the learner ticks boxes
     shuffle: bool = False  # shown in a fixed shuffled order (the seed is the item id)
     concepts: tuple[str, ...] = ()
+    level: str = ""  # how the item checks: one of LEVELS (content.kinds)
     kind: str = field(default="quiz", init=False)
     graded: bool = field(default=True, init=False)
 
@@ -88,6 +89,7 @@ class MythOrFact:
     explanation: str
     sources: tuple[str, ...]
     concepts: tuple[str, ...] = ()
+    level: str = ""  # how the item checks: one of LEVELS (content.kinds)
     kind: str = field(default="myth_or_fact", init=False)
     graded: bool = field(default=True, init=False)
 
@@ -119,6 +121,7 @@ class ScenarioSorter:
     scenarios: tuple[Scenario, ...]
     sources: tuple[str, ...]
     concepts: tuple[str, ...] = ()
+    level: str = ""  # how the item checks: one of LEVELS (content.kinds)
     kind: str = field(default="scenario_sorter", init=False)
     graded: bool = field(default=True, init=False)
 
@@ -137,6 +140,7 @@ class MatchLeft:
     text: str
     match: str  # the id of its partner in the right-hand list
     feedback: str
+    hint: str = ""  # shown when the learner pairs this item wrongly
 
 
 @dataclass(frozen=True)
@@ -155,6 +159,7 @@ class Matching:
     right: tuple[MatchRight, ...]
     sources: tuple[str, ...]
     concepts: tuple[str, ...] = ()
+    level: str = ""  # how the item checks: one of LEVELS (content.kinds)
     kind: str = field(default="matching", init=False)
     graded: bool = field(default=True, init=False)
 
@@ -191,6 +196,7 @@ class JourneyMap:
     stages: tuple[Stage, ...]
     sources: tuple[str, ...]
     concepts: tuple[str, ...] = ()
+    level: str = ""  # how the item checks: one of LEVELS (content.kinds)
     kind: str = field(default="journey_map", init=False)
     graded: bool = field(default=False, init=False)
 
@@ -217,6 +223,7 @@ class Spectrum:
     steps: tuple[SpectrumStep, ...]
     sources: tuple[str, ...]
     concepts: tuple[str, ...] = ()
+    level: str = ""  # how the item checks: one of LEVELS (content.kinds)
     kind: str = field(default="spectrum", init=False)
     graded: bool = field(default=False, init=False)
 
@@ -253,8 +260,9 @@ class Branching:
     steps: tuple[BranchStep, ...]
     sources: tuple[str, ...]
     concepts: tuple[str, ...] = ()
+    level: str = ""  # how the item checks: one of LEVELS (content.kinds)
     kind: str = field(default="branching", init=False)
-    graded: bool = field(default=False, init=False)
+    graded: bool = field(default=True, init=False)  # right: an ending reached by good choices
 
     def step(self, step_id: str) -> BranchStep:
         return next(s for s in self.steps if s.id == step_id)
@@ -273,6 +281,7 @@ class Reflection:
     points: tuple[str, ...]  # points a thoughtful answer might touch, shown on request
     concepts: tuple[str, ...] = ()
     sources: tuple[str, ...] = ()
+    level: str = ""  # how the item checks: one of LEVELS (content.kinds)
     kind: str = field(default="reflection", init=False)
     graded: bool = field(default=False, init=False)
 
@@ -339,6 +348,7 @@ class DefinitionBuilder:
     tests: tuple[BuilderTest, ...]
     caution: str
     concepts: tuple[str, ...] = ()
+    level: str = ""  # how the item checks: one of LEVELS (content.kinds)
     kind: str = field(default="definition_builder", init=False)
     graded: bool = field(default=False, init=False)
 
@@ -375,6 +385,14 @@ class Section:
 
 
 @dataclass(frozen=True)
+class Objective:
+    """What a learner can do after a module, and the items that check it."""
+
+    text: str
+    checked_by: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Module:
     id: str
     number: int
@@ -382,7 +400,7 @@ class Module:
     teaching_minutes: int
     exercise_minutes: int
     questions: tuple[str, ...]
-    objectives: tuple[str, ...]
+    objectives: tuple[Objective, ...]
     content_note: str
     key_points: tuple[Claim, ...]
     sources: tuple[str, ...]

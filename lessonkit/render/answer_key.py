@@ -68,6 +68,7 @@ def _matching(item, ui) -> list[str]:
         html.items(
             f"{html.text(m.text)}<br><strong>{html.text(item.partner(m.match).text)}</strong>: "
             f"{html.text(m.feedback)}"
+            + (f"<br>{html.labelled(ui.key_hint, m.hint)}" if m.hint else "")
             for m in item.left
         )
     )

@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 from ..content import check_all, concept_map, content_root, load_course
+from ..content.loader import balance
 from . import handouts, plan
 from . import lite as site
 from .notebooks import execute_all
@@ -58,6 +59,9 @@ def run_check(_args) -> int:
         print(f"{len(problems)} problem(s) found.", file=sys.stderr)
         return 1
     print(f"All content in {content_root()} is valid.")
+    print("Scored items that apply a rule or choose an action (at least a third per module):")
+    for module_id, (high, scored) in balance(load_course().modules).items():
+        print(f"  {module_id}: {high} of {scored}")
     return 0
 
 

@@ -145,13 +145,13 @@ def _spectrum(item, ui) -> str:
 
 
 def _branching(item, ui) -> str:
-    body = ""
     start = item.step(item.start)
     body = html.paragraph(start.text)
     if ui.what_do_you_do not in start.text:  # the step may already ask it
         body += html.paragraph(ui.what_do_you_do)
     body += _choices(c.text for c in start.choices)
     body += html.paragraph(ui.handout_why) + _lines(3)
+    body += f'<div class="note">{html.paragraph(ui.handout_procedure)}{_lines(2)}</div>'
     return body
 
 
@@ -218,7 +218,8 @@ def module_handout(course: Course, module: Module) -> str:
         + "</section>"
         + f"<section><h2>{html.text(ui.questions)}</h2>{html.bullet_list(module.questions)}"
         + "</section>"
-        + f"<section><h2>{html.text(ui.objectives)}</h2>{html.bullet_list(module.objectives)}"
+        + f"<section><h2>{html.text(ui.objectives)}</h2>"
+        + html.bullet_list(o.text for o in module.objectives)
         + "</section>"
         + f"<section><h2>{html.text(ui.handout_exercises)}</h2>{exercises}</section>"
         + f'<section class="keep"><h2>{html.text(ui.key_points)}</h2><ul>{points}</ul></section>'

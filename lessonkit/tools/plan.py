@@ -19,6 +19,7 @@ import sys
 from dataclasses import dataclass
 
 from ..content import (
+    AUDIENCES,
     ContentError,
     Course,
     FacilitatorNotes,
@@ -30,6 +31,7 @@ from ..content import (
 )
 
 RANK = {"normal": 0, "high": 1, "required": 2}
+CLOSE_MINUTES = 5  # every session ends with learners answering from memory
 MOST_MINUTES = 24 * 60  # the longest session a plan is made for
 
 
@@ -37,7 +39,7 @@ MOST_MINUTES = 24 * 60  # the longest session a plan is made for
 class Slot:
     start: int
     minutes: int
-    mode: str  # "full", "short" or "break"
+    mode: str  # "full", "short", "break" or "close" (the retrieval close at the end)
     module: Module | None = None  # None for a break
 
     @property
@@ -52,6 +54,7 @@ class Plan:
     slots: tuple[Slot, ...]
     skipped: tuple[Module, ...]
     required: tuple[Module, ...]
+    audience: str | None = None
 
     @property
     def fits(self) -> bool:
@@ -80,14 +83,25 @@ def short_minutes(module: Module, notes: dict[str, FacilitatorNotes]) -> int:
 
 
 def shortest_minutes(course: Course, notes: dict[str, FacilitatorNotes]) -> int:
-    """The shortest workable session: every required module, shortened."""
+    """The shortest workable session: every required module, shortened, and the close."""
     required = [m for m in course.modules if _priority(m, notes) == "required"]
-    return sum(short_minutes(m, notes) for m in required)
+    return sum(short_minutes(m, notes) for m in required) + CLOSE_MINUTES
+
+
+def for_audience(module: Module, notes: dict[str, FacilitatorNotes], audience: str | None) -> bool:
+    note = notes.get(module.id)
+    return bool(audience and note and audience in note.audiences)
 
 
 def build_plan(
-    course: Course, notes: dict[str, FacilitatorNotes], settings: SessionSettings, minutes: int
+    course: Course,
+    notes: dict[str, FacilitatorNotes],
+    settings: SessionSettings,
+    minutes: int,
+    audience: str | None = None,
 ) -> Plan:
+    """The plan for a session of ``minutes``; with ``audience``, the modules the notes name for
+    that group are shortened and skipped last among modules of the same priority."""
     if not 1 <= minutes <= MOST_MINUTES:
         raise ValueError(f"minutes must be from 1 to {MOST_MINUTES}, got {minutes}")
     modules = sorted(course.modules, key=lambda m: m.number)
@@ -96,7 +110,7 @@ def build_plan(
     length = max(minutes, shortest)
     pause = settings.break_minutes
     with_break = pause > 0 and length >= settings.break_from and length - pause >= shortest
-    budget = length - (pause if with_break else 0)
+    budget = length - (pause if with_break else 0) - CLOSE_MINUTES
 
     cost = {m.id: {"full": m.minutes, "short": short_minutes(m, notes), "skip": 0} for m in modules}
     mode = {m.id: "full" for m in modules}
@@ -104,7 +118,10 @@ def build_plan(
     def total() -> int:
         return sum(cost[m.id][mode[m.id]] for m in modules)
 
-    lowest_first = sorted(modules, key=lambda m: (RANK[_priority(m, notes)], -m.number))
+    lowest_first = sorted(
+        modules,
+        key=lambda m: (RANK[_priority(m, notes)], for_audience(m, notes, audience), -m.number),
+    )
     optional = [m for m in lowest_first if _priority(m, notes) != "required"]
     steps = [(m, "short") for m in optional] + [(m, "skip") for m in optional]
     steps += [(m, "short") for m in lowest_first if m not in optional]
@@ -140,8 +157,9 @@ def build_plan(
         if with_break and index == boundary:
             slots.append(Slot(start, pause, "break"))
             start += pause
+    slots.append(Slot(start, CLOSE_MINUTES, "close"))
     skipped = tuple(m for m in modules if mode[m.id] == "skip")
-    return Plan(length, minutes, tuple(slots), skipped, required)
+    return Plan(length, minutes, tuple(slots), skipped, required, audience)
 
 
 def _clock(minutes: int) -> str:
@@ -157,11 +175,16 @@ def format_plan(course: Course, plan: Plan, notes: dict[str, FacilitatorNotes]) 
     if plan.required:
         names = ", ".join(f"{m.number:02d}" for m in plan.required)
         lines.append(ui.plan_required.format(modules=names))
+    if plan.audience:
+        lines.append(ui.plan_audience.format(audience=plan.audience))
     lines.append("")
     for slot in plan.slots:
         start, end = _clock(slot.start), _clock(slot.end)
         if slot.mode == "break":
             lines.append(ui.plan_break.format(start=start, end=end, minutes=slot.minutes))
+            continue
+        if slot.mode == "close":
+            lines.append(ui.plan_close.format(start=start, end=end, minutes=slot.minutes))
             continue
         module = slot.module
         fields = dict(
@@ -212,6 +235,11 @@ def add_arguments(parser) -> None:
     parser.add_argument(
         "--minutes", type=_minutes, required=True, help="length of the session in minutes"
     )
+    parser.add_argument(
+        "--audience",
+        choices=AUDIENCES,
+        help="weight the plan for a group: the modules the facilitator guide names for it last",
+    )
     parser.add_argument("--lang", default="en", help="content language (default: en)")
 
 
@@ -225,6 +253,6 @@ def run(args) -> int:
         print(f"plan: {err}", file=sys.stderr)
         print("Fix the content first (python -m lessonkit check).", file=sys.stderr)
         return 1
-    plan = build_plan(course, notes, settings, args.minutes)
+    plan = build_plan(course, notes, settings, args.minutes, args.audience)
     print(format_plan(course, plan, notes))
     return 0 if plan.fits else 1

@@ -59,6 +59,8 @@ NOT_PROSE = {
     "shuffle",
     "teaching_minutes",
     "exercise_minutes",
+    "level",
+    "checked_by",
 }
 CITATION = re.compile(r"\s*\((?:Sources?): [^)]*\)")
 LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
@@ -223,3 +225,18 @@ def main(lang: str = "en", notebooks: Path | None = None, target: float = TARGET
     readings, overall = report(lang, notebooks=notebooks)
     print(format_report(readings, overall, target))
     return 0
+
+
+WORDS_PER_MINUTE = 200  # self-study reading of plain non-fiction, a little below the adult mean
+WORD = re.compile(r"\b[\w'\u2019-]+\b")
+
+
+def reading_minutes(module: Module, notebook: Path) -> tuple[float, float]:
+    """Minutes to read a module at ``WORDS_PER_MINUTE``: (its page: the notebook's Markdown, the
+    opening and the closing; its exercises: every word of its items)."""
+    page_only = dataclasses.replace(module, items=())
+    page = len(WORD.findall(notebook_prose(notebook))) + len(WORD.findall(content_prose(page_only)))
+    everything = len(WORD.findall(content_prose(module)))
+    return page / WORDS_PER_MINUTE, (
+        everything - len(WORD.findall(content_prose(page_only)))
+    ) / WORDS_PER_MINUTE

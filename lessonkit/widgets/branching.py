@@ -116,7 +116,7 @@ class BranchingScenario(Exercise):
         self._show_choice()
         self._show_step()
         if self.ended:
-            self._answered(self.answer(), None)
+            self._answered(self.answer(), self.good_run)
 
     def _show_choice(self) -> None:
         step_id, index = self.path[-1]
@@ -128,6 +128,14 @@ class BranchingScenario(Exercise):
         sources = self.item.sources if self.ended_after(choice) else ()
         self._say(_TONE_STYLE[choice.tone], lead, [choice.feedback], sources)
 
+    @property
+    def good_run(self) -> bool:
+        """Right: an ending reached through choices that were all good."""
+        steps = self.item
+        return self.ended and all(
+            steps.step(step_id).choices[index].tone == "good" for step_id, index in self.path
+        )
+
     def ended_after(self, choice) -> bool:
         return self.item.step(choice.next).ending
 
@@ -136,6 +144,8 @@ class BranchingScenario(Exercise):
         self.step_text.value = html.paragraph(step.text)
         if step.ending:
             self.step_text.value += html.paragraph(self.ui.ending)
+            after = self.ui.branching_good_run if self.good_run else self.ui.branching_other_run
+            self.step_text.value += html.paragraph(after)
         self.choices.options = [(c.text, i) for i, c in enumerate(step.choices)]
         self.choices.value = None
         shown = None if step.choices else "none"

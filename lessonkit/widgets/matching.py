@@ -67,7 +67,7 @@ class MatchingExercise(RowChoiceExercise):
             said = (ui.match_right if ok else ui.match_wrong).format(
                 left=m.text, right=self.item.partner(chosen[m.id]).text
             )
-            rows.append(
-                (ok, ui.correct if ok else ui.not_quite, [said, m.feedback if ok else ui.try_again])
-            )
+            hint = [m.hint] if m.hint else []
+            body = [said, m.feedback] if ok else [said, *hint, ui.try_again]
+            rows.append((ok, ui.correct if ok else ui.not_quite, body))
         return rows

@@ -31,6 +31,7 @@ class RowChoiceExercise(Exercise):
             picker.observe(self._on_change, names="value")
             self.pickers[row_id] = picker
         self.results: dict[str, bool] | None = None
+        self.wrong_checks = 0  # checks a learner made with at least one wrong row
 
     @property
     def key(self) -> dict[str, str]:
@@ -71,6 +72,7 @@ class RowChoiceExercise(Exercise):
         for row_id in self.pickers:
             self.assign(row_id, None)
         self.results = None
+        self.wrong_checks = 0
         super().reset()
 
     def _judge(self, notify: bool) -> None:
@@ -82,6 +84,8 @@ class RowChoiceExercise(Exercise):
             return
         self.results = {row: chosen[row] == right for row, right in self.key.items()}
         right, total = self.score
+        if right < total:
+            self.wrong_checks += 1 if notify else 2  # a restored answer shows everything
         self._say_scored(right, total, self._feedback_rows(chosen), self.item.sources)
         if notify:
             self._answered(dict(chosen), right == total)

@@ -59,9 +59,15 @@ class ScenarioSorterExercise(RowChoiceExercise):
         self.assign(scenario_id, category_id)
 
     def _feedback_rows(self, chosen):
+        # The first check with a wrong row gives one more try: wrong rows say so, without the
+        # right category; from the next check on, every row shows its category and why.
         ui, rows = self.ui, []
+        first_try = self.wrong_checks == 1 and not all(self.results.values())
         for number, s in enumerate(self.item.scenarios, 1):
             ok = self.results[s.id]
             lead = f"{ui.situation.format(number=number)}: {ui.correct if ok else ui.not_quite}"
-            rows.append((ok, lead, [f"{self.item.category(s.answer).label}.", s.feedback]))
+            if ok or not first_try:
+                rows.append((ok, lead, [f"{self.item.category(s.answer).label}.", s.feedback]))
+            else:
+                rows.append((ok, lead, [ui.sorter_retry]))
         return rows

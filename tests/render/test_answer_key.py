@@ -72,3 +72,11 @@ def test_answer_key_follows_the_content(content_copy):
     key = answer_key_html(course, course.module("01").item("core-idea"))
     assert "Recruiting or housing a person &lt;to exploit them&gt;" in key
     assert "<to exploit" not in key
+
+
+def test_the_answer_key_gives_each_matching_hint(course):
+    rows = [(m, i, row) for m, i in all_items(course) if i.kind == "matching" for row in i.left]
+    hinted = [(i, row) for _, i, row in rows if row.hint]
+    assert hinted, "the gallery's matching example has a hint"
+    for item, row in hinted:
+        assert esc(row.hint) in answer_key_html(course, item)

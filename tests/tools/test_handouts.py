@@ -71,7 +71,8 @@ def test_one_handout_per_module_and_an_answer_key(written, course):
 def test_every_question_and_key_point_is_in_its_handout(written, course):
     for module in course.modules:
         page = (written / file_name(module)).read_text(encoding="utf-8")
-        texts = [module.title, module.content_note, *module.questions, *module.objectives]
+        texts = [module.title, module.content_note, *module.questions]
+        texts += [o.text for o in module.objectives]
         texts += [p.text for p in module.key_points]
         for item in module.items:
             texts += asked(item)
@@ -227,3 +228,13 @@ def test_handouts_command_reports_broken_content(content_copy, tmp_path, capsys)
     assert main(["handouts", "--out", str(tmp_path / "h")]) == 1
     assert 'quiz #1: id: "Core" is not a valid id' in capsys.readouterr().err
     assert not (tmp_path / "h").exists()
+
+
+def test_every_scenario_leaves_room_for_the_local_procedure(course, tmp_path):
+    written = write_handouts(tmp_path / "out")
+    pages = {p.name: p.read_text(encoding="utf-8") for p in written}
+    box = escape(course.ui.handout_procedure, quote=True)
+    for module in course.modules:
+        page = pages[file_name(module)]
+        scenarios = [i for i in module.items if i.kind == "branching"]
+        assert page.count(box) == len(scenarios), module.id

@@ -3,6 +3,7 @@ one line."""
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import subprocess
 import sys
@@ -10,8 +11,14 @@ import sys
 import pytest
 
 from lessonkit.__main__ import main
-from lessonkit.content import course_notes, load_course, session_settings
-from lessonkit.tools.plan import build_plan, format_plan, short_minutes, shortest_minutes
+from lessonkit.content import AUDIENCES, course_notes, load_course, session_settings
+from lessonkit.tools.plan import (
+    CLOSE_MINUTES,
+    build_plan,
+    format_plan,
+    short_minutes,
+    shortest_minutes,
+)
 
 from ..helpers import PROJECT_ROOT, edit
 
@@ -50,6 +57,8 @@ def check_times_add_up(setup, minutes):
             assert slot.minutes == slot.module.minutes
         elif slot.mode == "short":
             assert slot.minutes == short_minutes(slot.module, notes) < slot.module.minutes
+        elif slot is plan.slots[-1]:  # every session ends with the retrieval close
+            assert slot.mode == "close" and slot.minutes == CLOSE_MINUTES
         else:
             assert slot.mode == "break" and slot.minutes == settings.break_minutes
     shown = [s.module.id for s in plan.slots if s.module] + [m.id for m in plan.skipped]
@@ -205,3 +214,42 @@ def test_plan_language_folder_must_exist(capsys):
     assert "LESSONKIT_CONTENT" not in env or env["LESSONKIT_CONTENT"]
     assert main(["plan", "--minutes", "90", "--lang", "xx"]) == 1
     assert "no content folder for language 'xx'" in capsys.readouterr().err
+
+
+def test_every_plan_ends_with_a_retrieval_close(setup):
+    course, notes, settings = setup
+    for minutes in (1, 30, 60, 90, 180):
+        plan = plan_for(setup, minutes)
+        assert plan.slots[-1].mode == "close" and plan.slots[-1].minutes == CLOSE_MINUTES
+        assert [s.mode for s in plan.slots].count("close") == 1
+        text = format_plan(course, plan, notes)
+        assert text.count("Retrieval close") == 1, minutes
+
+
+def test_an_audience_keeps_its_modules_when_time_is_short(setup):
+    course, notes, settings = setup
+    for minutes in range(180, 30, -1):  # the longest session that leaves one module out
+        plain = build_plan(course, notes, settings, minutes)
+        if plain.skipped:
+            break
+    assert len(plain.skipped) == 1, minutes
+    # The module skipped first without an audience is named for the police in its notes:
+    # weighted for the police, it is kept (or shortened) and another module gives way.
+    (first_out,) = plain.skipped
+    named = {**notes, first_out.id: dataclasses.replace(notes[first_out.id], audiences=("police",))}
+    aimed = build_plan(course, named, settings, minutes, "police")
+    assert first_out not in aimed.skipped
+    assert aimed.used <= minutes and set(aimed.required) == set(plain.required)
+    other = build_plan(course, named, settings, minutes, "border")
+    assert [s.module for s in other.slots] == [s.module for s in plain.slots]
+    text = format_plan(course, aimed, named)
+    assert course.ui.plan_audience.format(audience="police") in text
+    for audience in AUDIENCES:
+        assert main(["plan", "--minutes", "60", "--audience", audience]) == 0
+
+
+def test_an_unknown_audience_is_one_line_and_exit_code_2(capsys):
+    with pytest.raises(SystemExit) as exit_:
+        main(["plan", "--minutes", "60", "--audience", "teachers"])
+    assert exit_.value.code == 2
+    assert "invalid choice: 'teachers'" in capsys.readouterr().err

@@ -22,9 +22,12 @@ title = "{title}"
 teaching_minutes = 5
 exercise_minutes = 5
 questions = ["{question}"]
-objectives = ["{objective}"]
 content_note = "{note}"
 sources = ["cbsa-2009"]
+
+[[module.objectives]]
+text = "{objective}"
+checked_by = ["card"]
 
 [[module.key_points]]
 text = "{point}"
@@ -32,6 +35,7 @@ sources = ["cbsa-2009"]
 
 [[myth_or_fact]]
 id = "card"
+level = "remember"
 statement = "{statement}"
 answer = "myth"
 explanation = "{explanation}"

@@ -161,8 +161,14 @@ def test_sorter_needs_every_situation_then_scores():
     sorter.check()
     assert sorter.state["score"] == (1, 2)
     assert sorter.feedback.startswith("1 of 2 right. Situation 1: Correct.")
-    assert "Situation 2: Not quite. Across a border." in sorter.feedback
+    # The first wrong check gives one more try: the wrong row does not show its category yet.
+    retry = sorter.ui.sorter_retry
+    assert f"Situation 2: Not quite. {retry}" in sorter.feedback
+    assert "Across a border." not in sorter.feedback
     assert "<svg" in sorter.feedback_html.value and "<title" in sorter.feedback_html.value
+    sorter.check()  # the next check shows every category
+    assert "Situation 2: Not quite. Across a border." in sorter.feedback
+    assert retry not in sorter.feedback
     sorter.sort("job-abroad", "across")
     assert sorter.state["results"] is None and "changed your answer" in sorter.feedback
     sorter.check()
@@ -213,6 +219,9 @@ def test_matching_per_pair_feedback_and_score():
     assert matching.state["score"] == (1, 2)
     assert "Someone is in immediate danger goes with: Call 911." in matching.feedback
     assert "does not go with: Call 911." in matching.feedback
+    hint = matching.item.left[1].hint
+    assert hint and f"does not go with: Call 911. {hint}" in matching.feedback  # a wrong pair
+    assert matching.item.left[0].hint not in matching.feedback or not matching.item.left[0].hint
     matching.pair("unsure", "hotline")
     matching.check()
     assert matching.state["score"] == (2, 2)
@@ -274,7 +283,9 @@ def test_branching_choices_back_and_restart():
     story.choose(1)
     assert story.state["ended"] is True and story.feedback.startswith("A helpful step.")
     assert story.choices.layout.display == "none"
-    assert calls == [([["notice", 0], ["notice", 1]], None)]
+    # The run went through a "caution" choice, so it does not count as done yet.
+    assert calls == [([["notice", 0], ["notice", 1]], False)]
+    assert story.ui.branching_other_run in story.step_text.value
     story.back()
     assert story.state["path"] == [["notice", 0]] and not story.state["ended"]
     story.reset()
@@ -283,6 +294,17 @@ def test_branching_choices_back_and_restart():
     assert story.state["ended"] is True
     with pytest.raises(ValueError):
         story.restore([["advised", 0]])
+
+
+def test_branching_counts_as_done_only_through_good_choices():
+    story = build("worried-neighbour")
+    calls = recorder(story)
+    good = next(i for i, c in enumerate(story.item.step("notice").choices) if c.tone == "good")
+    story.choose(good)
+    assert story.state["ended"] and story.good_run
+    assert calls == [([["notice", good]], True)]
+    assert story.ui.branching_good_run in story.step_text.value
+    assert story.item.graded
 
 
 def test_branching_take_without_choice_asks_first():
