@@ -12,7 +12,6 @@ from typing import Any
 
 from .interface import load_ui
 from .loader import (
-    BALANCE_REQUIRED,
     GALLERY,
     check_balance,
     check_references,
@@ -92,7 +91,6 @@ def check_all(root: Path | None = None) -> list[str]:
         if "glossary.toml" in loaded and "concepts.toml" in loaded:
             modules = tuple(r for r in loaded.values() if isinstance(r, Module))
             problems += check_references(modules, loaded["glossary.toml"], loaded["concepts.toml"])
-        if BALANCE_REQUIRED:
-            problems += check_balance(tuple(r for r in loaded.values() if isinstance(r, Module)))
+            problems += check_balance(modules)
         problems += check_notes(folder, known, loaded.values())
     return problems

@@ -235,10 +235,6 @@ def check_references(
     return problems
 
 
-#: Whether check_all reports the balance rules as problems (on while the content meets them).
-BALANCE_REQUIRED = False
-
-
 def balance(modules: tuple[Module, ...]) -> dict[str, tuple[int, int]]:
     """Per module: (scored items at "apply" or above, scored items)."""
     return {

@@ -23,8 +23,7 @@ PRIORITIES = ("required", "high", "normal")
 NOTE_KINDS = ("prompt", "misconception", "exercise")
 #: The groups ``python -m lessonkit plan --audience`` can weight a session for.
 AUDIENCES = ("border", "police", "social", "public")
-#: Whether every notes file must time its module in [[segment]] tables.
-SEGMENTS_REQUIRED = False
+
 
 
 @dataclass(frozen=True)
@@ -160,7 +159,7 @@ def load_notes(path: Path, known: dict[str, Source], modules: dict[str, Module])
             t.finish()
     if not prompts:
         raise f.fail("prompt", "needs 1 or more [[prompt]] tables, got 0")
-    header["segments"] = read_segments(f, module, SEGMENTS_REQUIRED)
+    header["segments"] = read_segments(f, module)
     header["audiences"] = f.texts("audiences", 0, len(AUDIENCES), default=[])
     for index, audience in enumerate(header["audiences"], 1):
         if audience not in AUDIENCES:
@@ -175,10 +174,8 @@ def load_notes(path: Path, known: dict[str, Source], modules: dict[str, Module])
     )
 
 
-def read_segments(f: FieldReader, module: Module, required: bool) -> tuple[Segment, ...]:
+def read_segments(f: FieldReader, module: Module) -> tuple[Segment, ...]:
     """The module's timed segments; their minutes must add up to the module's minutes."""
-    if "segment" not in f.data and not required:
-        return ()
     segments = []
     for index, table in enumerate(f.tables("segment", 1, 20, "segments"), 1):
         s = f.sub("segment", index, table)
