@@ -43,9 +43,12 @@ def test_all_content_is_valid():
     assert check_all() == []
 
 
-def test_every_module_takes_10_to_20_minutes(course):
+def test_every_module_takes_10_to_40_minutes(course):
+    # Minutes are the honest reading and answering time (tests/docs/test_timing.py). Modules were
+    # stated at 10 to 20 minutes until the timing was measured; the longest now take about 40,
+    # and none may grow past that: split a module instead.
     for module in course.modules:
-        assert 10 <= module.minutes <= 20, module.id
+        assert 10 <= module.minutes <= 40, module.id
 
 
 def test_every_module_has_a_notebook_and_every_notebook_a_module(course):
