@@ -408,13 +408,18 @@ def _sorter_rounds(item) -> list[dict[str, str]]:
     return rounds
 
 
-def _sorter_step(item, ui, chosen: dict[str, str]) -> Step:
+def _sorter_step(item, ui, chosen: dict[str, str], retry: bool = False) -> Step:
+    """What a check shows; with ``retry`` (the first check with a wrong row) a wrong row asks
+    the learner to look again instead of showing its category."""
     ok = {s.id: chosen[s.id] == s.answer for s in item.scenarios}
     words = [ui.score.format(right=sum(ok.values()), total=len(ok))]
     for number, s in enumerate(item.scenarios, 1):
         verdict = ui.correct if ok[s.id] else ui.not_quite
-        words += [f"{ui.situation.format(number=number)}: {verdict}", s.feedback]
-        words.append(f"{item.category(s.answer).label}.")
+        words.append(f"{ui.situation.format(number=number)}: {verdict}")
+        if retry and not ok[s.id]:
+            words.append(ui.sorter_retry)
+        else:
+            words += [s.feedback, f"{item.category(s.answer).label}."]
     return Step(tuple(words))
 
 
@@ -439,7 +444,11 @@ def scenario_sorter_mouse(page, root, item, course) -> list[Step]:
         if round_number:
             check_step(root, Step((ui.answer_changed,)))
         click(root, ui.sorter_check)
-        steps.append(check_step(root, _sorter_step(item, ui, chosen)))
+        wrong = chosen != {s.id: s.answer for s in item.scenarios}
+        steps.append(check_step(root, _sorter_step(item, ui, chosen, retry=wrong)))
+        if wrong:  # the next check shows every category
+            click(root, ui.sorter_check)
+            steps.append(check_step(root, _sorter_step(item, ui, chosen)))
     return steps
 
 

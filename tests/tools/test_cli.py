@@ -42,8 +42,9 @@ def test_check_finds_duplicate_module_numbers(content_copy, capsys):
     assert "module: number: 1 is also used by" in capsys.readouterr().err
 
 
-def test_execute_refuses_to_run_on_broken_content(content_copy, capsys):
-    edit(content_copy / MODULE_FILE, "teaching_minutes = 10", 'teaching_minutes = "ten"')
+def test_execute_refuses_to_run_on_broken_content(content_copy, course, capsys):
+    minutes = course.module(MODULE_FILE.split("/")[-1][:2]).teaching_minutes
+    edit(content_copy / MODULE_FILE, f"teaching_minutes = {minutes}", 'teaching_minutes = "ten"')
     assert main(["execute"]) == 1
     assert "teaching_minutes: must be a whole number, got text" in capsys.readouterr().err
 
