@@ -255,3 +255,9 @@ def test_an_unknown_audience_is_one_line_and_exit_code_2(capsys):
         main(["plan", "--minutes", "60", "--audience", "teachers"])
     assert exit_.value.code == 2
     assert "invalid choice: 'teachers'" in capsys.readouterr().err
+
+
+def test_the_notes_name_modules_for_every_audience(setup):
+    _, notes, _ = setup
+    named = {a for n in notes.values() for a in n.audiences}
+    assert named == set(AUDIENCES)
