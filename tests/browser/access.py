@@ -118,14 +118,15 @@ def weak_indicators(indicators: list[dict]) -> list[dict]:
 
 
 def scroll_by_keyboard_to(page, target, limit: int = 150) -> int:
-    """From the top of the page, press PageDown until the target is in view; the presses used
-    (or -1 if it never came into view)."""
+    """From the top of the page, press PageDown until the target's top has come into view; the
+    presses used (or -1 if it never did). Under load, smooth scrolling can carry a short
+    target past the window between two looks, so "at or above the window's bottom" counts."""
     page.evaluate("() => { window.scrollTo(0, 0); document.activeElement?.blur?.(); }")
     for presses in range(limit + 1):
         box = target.evaluate(
             "e => { const r = e.getBoundingClientRect(); return [r.top, r.bottom, innerHeight]; }"
         )
-        if box[0] >= 0 and box[0] < box[2]:
+        if box[0] < box[2]:  # its top is in view (or, after a fast scroll, above it)
             return presses
         page.keyboard.press("PageDown")
         page.wait_for_timeout(30)

@@ -147,7 +147,15 @@ def test_whole_page_scrolls_to_its_help_by_keyboard(presented):
     else:  # the widget gallery: its last exercise
         target = page.locator("#rendered_cells .jp-Cell").last
     presses = access.scroll_by_keyboard_to(page, target)
-    assert presses > 0, f"{notebook.id}: PageDown never brought the end of the page into view"
+    where = page.evaluate(
+        "() => [scrollY, document.documentElement.scrollHeight, innerHeight,"
+        " document.activeElement.tagName]"
+    )
+    box = target.evaluate("e => JSON.stringify(e.getBoundingClientRect())")
+    assert presses > 0, (
+        f"{notebook.id}: PageDown never brought the end of the page into view: "
+        f"scrollY, page height, window height, focus: {where}; target {box}"
+    )
     assert page.evaluate("() => window.scrollY") > 0, "the page itself did not scroll"
     check_clean(ctx, (0, 0))
 
