@@ -17,7 +17,7 @@ from IPython.display import display
 
 from . import progress
 from .content import (
-    GALLERY,
+    gallery_file,
     ContentError,
     Course,
     Module,
@@ -118,7 +118,7 @@ def gallery_module(lang: str = "en") -> tuple[Course, Module]:
     """The example content that shows one exercise of each kind (for authors)."""
     course = load_course(lang)
     root = Path(course.root) if course.root else content_root()
-    return course, load_module(root / GALLERY, dict(course.sources))
+    return course, load_module(gallery_file(lang, root), dict(course.sources))
 
 
 @shown_safely

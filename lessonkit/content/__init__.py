@@ -23,6 +23,7 @@ from .kinds import ITEM_KINDS, RESERVED_ITEM_IDS
 from .loader import (
     CONTENT_ENV,
     GALLERY,
+    gallery_file,
     check_references,
     content_root,
     content_stamp,
@@ -101,6 +102,7 @@ __all__ = [
     "FacilitatorNotes",
     "FieldReader",
     "GALLERY",
+    "gallery_file",
     "HelpLine",
     "ITEM_KINDS",
     "Item",

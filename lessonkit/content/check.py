@@ -12,7 +12,7 @@ from typing import Any
 
 from .interface import load_ui
 from .loader import (
-    GALLERY,
+    gallery_file,
     check_balance,
     check_references,
     content_root,
@@ -82,8 +82,8 @@ def check_all(root: Path | None = None) -> list[str]:
                         f"{numbers[record.number]}"
                     )
                 numbers[record.number] = record.path
-        gallery = root / GALLERY
-        if lang == "en" and gallery.exists():
+        gallery = gallery_file(lang, root)
+        if gallery.exists():
             try:
                 load_module(gallery, known)
             except ContentError as err:

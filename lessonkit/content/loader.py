@@ -41,7 +41,12 @@ from .records import (
 CONTENT_ENV = "LESSONKIT_CONTENT"
 MODULE_FILE_PATTERN = re.compile(r"^\d\d-[a-z0-9-]+\.toml$")
 #: The example content with one exercise of each kind, for authors (``example()`` shows it).
-GALLERY = "authoring/90-widget-gallery.toml"
+GALLERY = "authoring/{lang}/90-widget-gallery.toml"
+
+
+def gallery_file(lang: str = "en", root: Path | None = None) -> Path:
+    """The widget gallery's example content in one language."""
+    return (root or content_root()) / GALLERY.format(lang=lang)
 
 
 def load_sources(path: Path) -> dict[str, Source]:

@@ -2,7 +2,7 @@
 
 A citation is "(Source: X)" or "(Sources: X; Y)", with the names separated by "; " exactly as
 sources.toml spells them in `short`. Checked here: the facilitator guide
-(content/facilitator/guide.md) and the facilitator notes (every text of
+(content/en/facilitator/guide.md) and the facilitator notes (every text of
 content/en/facilitator/*.toml). A citation may wrap across lines in the guide: line breaks and runs
 of spaces count as one space. The notebooks' citations are checked, more strictly, against each
 module's own sources list by tests/test_content.py.
@@ -18,7 +18,7 @@ import tomllib
 from ..helpers import CITATION, CONTENT
 
 ROOT = CONTENT.parent
-GUIDE = CONTENT / "facilitator" / "guide.md"
+GUIDE = CONTENT / "en" / "facilitator" / "guide.md"
 NOTES = CONTENT / "en" / "facilitator"
 
 

@@ -10,7 +10,7 @@ from lessonkit.content import (
 
 from ..helpers import CONTENT, NUMBER, PROJECT_ROOT, VERIFIED_NUMBERS
 
-GUIDE = CONTENT / "facilitator" / "guide.md"
+GUIDE = CONTENT / "en" / "facilitator" / "guide.md"
 
 
 def test_guide_gives_the_help_lines_and_only_verified_numbers(course):
@@ -50,7 +50,7 @@ def test_readme_voila_commands_name_real_notebooks():
 
 def test_readme_teaching_section_names_real_commands_and_paths():
     section = readme_section("Teaching a class")
-    for path in ["content/facilitator/guide.md", "content/en/facilitator/", "requirements.txt"]:
+    for path in ["content/en/facilitator/guide.md", "content/en/facilitator/", "requirements.txt"]:
         assert (PROJECT_ROOT / path).exists() and path in section
     assert "nbgitpuller" in section and "hub/user-redirect/git-pull?repo=" in section
     assert "python -m lessonkit plan --minutes" in section

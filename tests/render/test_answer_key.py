@@ -11,7 +11,7 @@ from lessonkit.render.answer_key import answer_key_html, good_path
 
 from ..helpers import CONTENT, edit, esc
 
-GALLERY = CONTENT / "authoring" / "90-widget-gallery.toml"
+GALLERY = CONTENT / "authoring" / "en" / "90-widget-gallery.toml"
 
 
 

@@ -39,4 +39,4 @@ def test_a_built_wheel_holds_every_subpackage_and_the_content(tmp_path):
             assert module.relative_to(PROJECT_ROOT).as_posix() in names, module
     data = [p.relative_to(PROJECT_ROOT).as_posix() for p in CONTENT.rglob("*.toml")]
     assert data and set(data) <= names
-    assert "content/facilitator/guide.md" in names
+    assert "content/en/facilitator/guide.md" in names

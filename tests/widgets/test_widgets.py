@@ -1,7 +1,7 @@
 """Every exercise kind, driven without a browser: right, wrong, partial and changed answers,
 reset, restore (what the progress store uses) and re-running the cell.
 
-The examples come from the widget gallery's content (content/authoring/90-widget-gallery.toml).
+The examples come from the widget gallery's content (content/authoring/en/90-widget-gallery.toml).
 """
 
 from __future__ import annotations
