@@ -59,6 +59,12 @@ def check_all(root: Path | None = None) -> list[str]:
         return [f"{display_path(root)}: no language folders (expected for example content/en/)"]
     for lang in langs:
         folder = root / lang
+        if lang != "en":
+            try:
+                known = load_sources(root / "sources.toml", lang)
+            except ContentError as err:
+                problems.append(str(err))
+                continue
         loaders = [
             (folder / "interface.toml", load_ui),
             (folder / "help.toml", lambda p: load_help_lines(p, known)),
