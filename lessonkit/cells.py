@@ -17,11 +17,11 @@ from IPython.display import display
 
 from . import progress
 from .content import (
-    gallery_file,
     ContentError,
     Course,
     Module,
     content_root,
+    gallery_file,
     load_course,
     load_module,
 )

@@ -304,7 +304,7 @@ def check_balance(modules: tuple[Module, ...]) -> list[str]:
         same = sum(1 for c in cards if c.answer == answer)
         if cards and 3 * same > 2 * len(cards):
             problems.append(
-                f"content: myth_or_fact: {same} of {len(cards)} cards are \"{answer}\" (at most "
+                f'content: myth_or_fact: {same} of {len(cards)} cards are "{answer}" (at most '
                 "two thirds may have the same answer, or always answering it scores well)"
             )
     return problems

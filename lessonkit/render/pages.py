@@ -16,7 +16,8 @@ def source_items(course: Course, ids, strong: bool = True) -> str:
         short = f"<strong>{html.text(s.short)}</strong>" if strong else html.text(s.short)
         title = f"<em>{html.text(s.title)}</em>"
         if s.title_lang:  # an English title in another edition: marked up and said so
-            title = f'<em lang="{s.title_lang}">{html.text(s.title)}</em> {html.text(ui.title_in_english)}'
+            marked = f'<em lang="{s.title_lang}">{html.text(s.title)}</em>'
+            title = f"{marked} {html.text(ui.title_in_english)}"
         rows.append(
             f"<li>{short}: {html.text(s.publisher)}, {title}, "
             f"{html.text(s.date)}.{html.text(where)}</li>"

@@ -1,7 +1,8 @@
 """Each file in tests/content/broken_content/ is broken in one way; its first line says how.
 
 The first line reads ``# expect: <message>``. The file name says which loader reads it:
-``sources-*`` the source list (``sources-fr-*`` as the French edition reads it), ``interface-*`` interface strings, ``help-*`` help lines,
+``sources-*`` the source list (``sources-fr-*`` as the French edition reads it),
+``interface-*`` interface strings, ``help-*`` help lines,
 ``glossary-*`` the glossary, ``concepts-*`` the concept map, and ``NN-*`` a module.
 """
 

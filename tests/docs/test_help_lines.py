@@ -46,5 +46,6 @@ def test_handouts_and_guide_show_988_and_tty(tmp_path, course):
     for page in pages:
         text = page.read_text(encoding="utf-8")
         assert "9-8-8" in text and "TTY" in text, page.name
-    guide = " ".join((CONTENT / "en" / "facilitator" / "guide.md").read_text(encoding="utf-8").split())
+    guide_file = CONTENT / "en" / "facilitator" / "guide.md"
+    guide = " ".join(guide_file.read_text(encoding="utf-8").split())
     assert "9-8-8" in guide and "TTY" in guide
