@@ -15,6 +15,9 @@ from dataclasses import fields, is_dataclass
 from pathlib import Path
 from typing import Any
 
+from .loader import gallery_file, load_course, load_module
+from .notes import course_notes
+
 #: Fields whose text is an id, an answer key or a choice the code reads: they must be equal.
 SAME = {
     "id", "kind", "level", "answer", "match", "next", "tone", "start", "gives", "requires",
@@ -80,9 +83,6 @@ def _digits(text: str) -> str:
 
 def parity_problems(lang: str, root: Path | None = None) -> list[str]:
     """Every way the ``lang`` edition's records differ in shape from the English ones."""
-    from .loader import gallery_file, load_course, load_module
-    from .notes import course_notes
-
     english, other = load_course("en", root), load_course(lang, root)
     problems: list[str] = []
     mine = _by_id(other.modules)
