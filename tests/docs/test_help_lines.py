@@ -13,8 +13,8 @@ from lessonkit.tools.handouts import write_handouts
 from ..helpers import CONTENT, NUMBER
 
 
-def test_help_lines_include_988_with_its_source(course):
-    lines = {line.id: line for line in course.help_lines}
+def test_help_lines_include_988_with_its_source(edition):
+    lines = {line.id: line for line in edition.help_lines}
     crisis = [line for line in lines.values() if "9-8-8" in line.contact]
     assert len(crisis) == 1, "9-8-8 should be one help line"
     line = crisis[0]
