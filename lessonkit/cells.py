@@ -17,11 +17,11 @@ from IPython.display import display
 
 from . import progress
 from .content import (
-    gallery_file,
     ContentError,
     Course,
     Module,
     content_root,
+    gallery_file,
     load_course,
     load_module,
 )
@@ -29,7 +29,7 @@ from .progress.overview import ProgressOverview
 from .render import html
 from .render.pages import help_items, source_items
 from .widgets import Exercise, build_exercise, facilitator
-from .widgets.base import Shown, style_widget
+from .widgets.base import PAGE_LANG, Shown, in_language, mark_language, style_widget
 from .widgets.glossary import GlossarySearch
 
 _live: dict[tuple[str, str, str], Exercise] = {}
@@ -38,9 +38,9 @@ _live: dict[tuple[str, str, str], Exercise] = {}
 class Page:
     """Static HTML built from content: shows as HTML, summarised in plain text."""
 
-    def __init__(self, summary: str, body: str) -> None:
+    def __init__(self, summary: str, body: str, lang: str = PAGE_LANG) -> None:
         self.summary = summary
-        self.html = body
+        self.html = in_language(body, lang)
 
     def __repr__(self) -> str:
         return self.summary
@@ -173,10 +173,10 @@ class OpeningControls(Shown):
         self.notes = facilitator.panel(course, module)
         self.widget = widgets.VBox([style_widget(), self.notice, self.switch, self.notes])
         self.widget.add_class("lessonkit-opening-controls")
+        mark_language(self.widget, course.lang)
 
     def __repr__(self) -> str:
         return self.summary
-
 
 
 @shown_safely
@@ -208,7 +208,7 @@ def opening(module_id: str, lang: str = "en") -> OpeningControls | Page:
         + html.section(ui.time, html.paragraph(minutes), level=2)
         + "</div>"
     )
-    page = Page(f"[opening] {module.id}", body)
+    page = Page(f"[opening] {module.id}", body, lang)
     display(page)
     return _replace((lang, module.id, "opening"), OpeningControls(page, notice, course, module))
 
@@ -237,7 +237,7 @@ def closing(module_id: str, lang: str = "en") -> Page:
         + _help(course)
         + "</div>"
     )
-    return Page(f"[closing] {module.id}", body)
+    return Page(f"[closing] {module.id}", body, lang)
 
 
 @shown_safely
@@ -250,14 +250,15 @@ def course_overview(lang: str = "en") -> Page:
         for m in course.modules
     ]
     body = '<div class="lessonkit-overview">' + html.section(ui.modules, html.bullet_list(rows), 2)
-    return Page(f"[overview] {lang}: {len(rows)} modules", body + "</div>")
+    return Page(f"[overview] {lang}: {len(rows)} modules", body + "</div>", lang)
 
 
 @shown_safely
 def help_lines(lang: str = "en") -> Page:
     """Where to get help, on its own."""
     course = load_course(lang)
-    return Page(f"[help] {lang}", '<div class="lessonkit-help">' + _help(course, 2) + "</div>")
+    body = '<div class="lessonkit-help">' + _help(course, 2) + "</div>"
+    return Page(f"[help] {lang}", body, lang)
 
 
 @shown_safely

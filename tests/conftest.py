@@ -15,7 +15,7 @@ import pytest
 
 from lessonkit.content import load_course
 
-from .helpers import CONTENT
+from .helpers import CONTENT, LANGS
 
 # Tests never touch a learner's real progress file: this process, its subprocesses and the
 # notebook kernels nbval starts (they inherit this environment) all use a private one.
@@ -50,6 +50,12 @@ def store(private_store):
 @pytest.fixture(scope="session")
 def course():
     return load_course("en")
+
+
+@pytest.fixture(scope="session", params=LANGS)
+def edition(request):
+    """Each edition of the course in turn, for the checks every edition must pass."""
+    return load_course(request.param)
 
 
 @pytest.fixture

@@ -17,9 +17,24 @@ from lessonkit.content import PROJECT_ROOT
 PACKAGE = PROJECT_ROOT / "lessonkit"
 CONTENT = PROJECT_ROOT / "content"
 NOTEBOOKS = PROJECT_ROOT / "notebooks"
+#: The course's editions. Each has the same modules; its notebooks have their own names.
+LANGS = ("en", "fr")
 
-# A citation in prose: "(Source: X)" or "(Sources: X; Y)", by the sources' short names.
-CITATION = re.compile(r"\((Sources?): ([^)]*)\)")
+
+def edition_of(module) -> str:
+    """The language of a module record: the folder its content file is in."""
+    return Path(module.path).parent.name
+
+
+def module_notebook(module) -> Path:
+    """The notebook that shows ``module`` in its own edition: notebooks/<lang>/NN-*.ipynb."""
+    found = sorted((NOTEBOOKS / edition_of(module)).glob(f"{module.number:02d}-*.ipynb"))
+    assert len(found) == 1, f"{module.id}: expected one notebook numbered {module.number:02d}"
+    return found[0]
+
+# A citation in prose: "(Source: X)" or "(Sources: X; Y)", by the sources' short names; in
+# French, with a non-breaking space before the colon: "(Source : X)".
+CITATION = re.compile(r"\((Sources?)\u00a0?: ([^)]*)\)")
 # Phone numbers that the fact inventory marks VERIFIED, with their items. A new number must be
 # checked there first and added here with its item code: we never print a number from memory.
 VERIFIED_NUMBERS = {

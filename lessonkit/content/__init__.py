@@ -23,10 +23,10 @@ from .kinds import ITEM_KINDS, RESERVED_ITEM_IDS
 from .loader import (
     CONTENT_ENV,
     GALLERY,
-    gallery_file,
     check_references,
     content_root,
     content_stamp,
+    gallery_file,
     load_concepts,
     load_course,
     load_glossary,

@@ -12,10 +12,10 @@ from typing import Any
 
 from .interface import load_ui
 from .loader import (
-    gallery_file,
     check_balance,
     check_references,
     content_root,
+    gallery_file,
     load_concepts,
     load_glossary,
     load_help_lines,
@@ -24,6 +24,7 @@ from .loader import (
     module_files,
 )
 from .notes import check_notes
+from .parity import parity_problems
 from .reader import ContentError, display_path
 from .records import Course, Module
 
@@ -59,13 +60,22 @@ def check_all(root: Path | None = None) -> list[str]:
         return [f"{display_path(root)}: no language folders (expected for example content/en/)"]
     for lang in langs:
         folder = root / lang
+        if lang != "en":
+            try:
+                known = load_sources(root / "sources.toml", lang)
+            except ContentError as err:
+                problems.append(str(err))
+                continue
         loaders = [
             (folder / "interface.toml", load_ui),
-            (folder / "help.toml", lambda p: load_help_lines(p, known)),
-            (folder / "glossary.toml", lambda p: load_glossary(p, known)),
+            (folder / "help.toml", lambda p, known=known: load_help_lines(p, known)),
+            (folder / "glossary.toml", lambda p, known=known: load_glossary(p, known)),
             (folder / "concepts.toml", load_concepts),
         ]
-        loaders += [(path, lambda p: load_module(p, known)) for path in module_files(lang, root)]
+        loaders += [
+            (path, lambda p, known=known: load_module(p, known))
+            for path in module_files(lang, root)
+        ]
         numbers: dict[int, str] = {}
         loaded: dict[str, Any] = {}
         for path, loader in loaders:
@@ -93,4 +103,8 @@ def check_all(root: Path | None = None) -> list[str]:
             problems += check_references(modules, loaded["glossary.toml"], loaded["concepts.toml"])
             problems += check_balance(modules)
         problems += check_notes(folder, known, loaded.values())
+    if not problems:  # the shapes can be compared once every edition loads
+        for lang in langs:
+            if lang != "en":
+                problems += parity_problems(lang, root)
     return problems

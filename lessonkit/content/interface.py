@@ -29,6 +29,7 @@ class UIStrings:
     try_again: str = _ui()
     answer_changed: str = _ui()
     sources: str = _ui()
+    title_in_english: str = _ui()
     builder_check: str = _ui()
     builder_choose: str = _ui()
     builder_choose_all: str = _ui()

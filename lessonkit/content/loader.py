@@ -49,12 +49,23 @@ def gallery_file(lang: str = "en", root: Path | None = None) -> Path:
     return (root or content_root()) / GALLERY.format(lang=lang)
 
 
-def load_sources(path: Path) -> dict[str, Source]:
+#: The language sources.toml is written in; every other language has a sub-table per source.
+SOURCE_LANG = "en"
+LANG_PATTERN = re.compile(r"[a-z]{2}")
+
+
+def load_sources(path: Path, lang: str = SOURCE_LANG) -> dict[str, Source]:
+    """The source list as a course of ``lang`` cites it.
+
+    Each source is written in English; ``[source.fr]`` (one sub-table per other language) gives
+    the short name, publisher and date in that language, and the title where the source has one
+    in it. Without a translated title, the English one is kept and marked as English.
+    """
     name, data = read_toml(path)
     top = FieldReader(data, name, "sources")
     sources: dict[str, Source] = {}
     for source_id, f in read_items(top.tables("source", 1, 500, "sources"), name, "source", {}):
-        sources[source_id] = Source(
+        source = Source(
             id=source_id,
             short=f.text("short"),
             title=f.text("title"),
@@ -63,7 +74,32 @@ def load_sources(path: Path) -> dict[str, Source]:
             url=f.text("url", ""),
             note=f.text("note", ""),
         )
+        for other in sorted(k for k, v in f.data.items() if isinstance(v, dict)):
+            if not LANG_PATTERN.fullmatch(other):
+                raise f.fail(other, "unknown field (a sub-table is named by a language: fr)")
+            t = f.table(other)
+            translated = Source(
+                id=source_id,
+                short=t.text("short"),
+                title=t.text("title", ""),
+                publisher=t.text("publisher"),
+                date=t.text("date"),
+                url=t.text("url", source.url),
+                note=source.note,
+            )
+            t.finish()
+            if other == lang:
+                title_lang = "" if translated.title else SOURCE_LANG
+                title = translated.title or source.title
+                source = replace(translated, title=title, title_lang=title_lang)
+        if lang != SOURCE_LANG and lang not in f.data:
+            raise f.fail(
+                lang,
+                f"missing (required): the {lang!r} edition needs [source.{lang}] with short, "
+                "publisher and date (and title, if the source has one in that language)",
+            )
         f.finish()
+        sources[source_id] = source
     top.finish()
     return sources
 
@@ -268,7 +304,7 @@ def check_balance(modules: tuple[Module, ...]) -> list[str]:
         same = sum(1 for c in cards if c.answer == answer)
         if cards and 3 * same > 2 * len(cards):
             problems.append(
-                f"content: myth_or_fact: {same} of {len(cards)} cards are \"{answer}\" (at most "
+                f'content: myth_or_fact: {same} of {len(cards)} cards are "{answer}" (at most '
                 "two thirds may have the same answer, or always answering it scores well)"
             )
     return problems
@@ -308,7 +344,7 @@ def _load_course(root: Path, lang: str, _stamp_key: tuple) -> Course:
     folder = root / lang
     if not folder.is_dir():
         raise ContentError(f"{display_path(folder)}: no content folder for language {lang!r}")
-    known = load_sources(root / "sources.toml")
+    known = load_sources(root / "sources.toml", lang)
     ui = load_ui(folder / "interface.toml")
     help_lines = load_help_lines(folder / "help.toml", known)
     glossary = load_glossary(folder / "glossary.toml", known)

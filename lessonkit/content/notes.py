@@ -25,7 +25,6 @@ NOTE_KINDS = ("prompt", "misconception", "exercise")
 AUDIENCES = ("border", "police", "social", "public")
 
 
-
 @dataclass(frozen=True)
 class Prompt:
     """A discussion question and the points a good answer touches."""

@@ -24,6 +24,9 @@ class Source:
     date: str
     url: str = ""
     note: str = ""
+    #: The language the title is written in, when it is not the course's own (a source that
+    #: exists in English only keeps its English title in the French edition).
+    title_lang: str = ""
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ import ipywidgets as widgets
 
 from ..content import Course
 from ..render import html
-from ..widgets.base import Shown
+from ..widgets.base import Shown, mark_language
 from . import portable
 from .browser import DRIVE
 from .export import default_export_name, export, export_paths
@@ -200,6 +200,7 @@ class ProgressOverview(Shown):
             ],
             layout=widgets.Layout(margin="0.5em 0"),
         )
+        mark_language(self.widget, course.lang)
         self.widget.add_class("lessonkit-progress")
         self.refresh()
 

@@ -9,12 +9,17 @@ from . import html
 def source_items(course: Course, ids, strong: bool = True) -> str:
     """One ``<li>`` per source: short name, publisher, title, date and address."""
     rows = []
+    ui = course.ui
     for source_id in ids:
         s = course.sources[source_id]
         where = f" {s.url}" if s.url else ""
         short = f"<strong>{html.text(s.short)}</strong>" if strong else html.text(s.short)
+        title = f"<em>{html.text(s.title)}</em>"
+        if s.title_lang:  # an English title in another edition: marked up and said so
+            marked = f'<em lang="{s.title_lang}">{html.text(s.title)}</em>'
+            title = f"{marked} {html.text(ui.title_in_english)}"
         rows.append(
-            f"<li>{short}: {html.text(s.publisher)}, <em>{html.text(s.title)}</em>, "
+            f"<li>{short}: {html.text(s.publisher)}, {title}, "
             f"{html.text(s.date)}.{html.text(where)}</li>"
         )
     return "".join(rows)

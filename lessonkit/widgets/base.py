@@ -141,6 +141,7 @@ class Exercise(Shown):
         self.widget = widgets.VBox(children, layout=widgets.Layout(margin="0.5em 0"))
         self.widget.add_class("lessonkit-exercise")
         self.widget.add_class(f"lessonkit-{self.item.kind.replace('_', '-')}")
+        mark_language(self.widget, self.course.lang)
 
     @property
     def fingerprint(self) -> str:
@@ -193,6 +194,40 @@ def cited_sources(record) -> tuple[str, ...]:
 
     walk(record)
     return tuple(found)
+
+
+#: The language of the pages the kit's output sits in (JupyterLab's and Voila's own words).
+PAGE_LANG = "en"
+
+
+def in_language(markup: str, lang: str) -> str:
+    """``markup`` inside a block that says its language, when it is not the page's (WCAG 3.1.2)."""
+    if lang == PAGE_LANG or not markup or markup.startswith(f'<div lang="{lang}"'):
+        return markup
+    return f'<div lang="{lang}">{markup}</div>'
+
+
+def mark_language(widget, lang: str) -> None:
+    """Every block of text in ``widget``'s tree says it is in ``lang``, now and after updates.
+
+    ipywidgets gives a control's own label (a button, a drop-down) no ``lang`` attribute; the
+    text blocks (HTML widgets: questions, feedback, steps) get one here.
+    """
+    if lang == PAGE_LANG:
+        return
+
+    def wrap(change) -> None:
+        marked = in_language(change["new"], lang)
+        if marked != change["new"]:
+            change["owner"].value = marked
+
+    stack = [widget]
+    while stack:
+        current = stack.pop()
+        stack.extend(getattr(current, "children", ()))
+        if isinstance(current, widgets.HTML) and "lessonkit-style" not in current._dom_classes:
+            current.value = in_language(current.value, lang)
+            current.observe(wrap, "value")
 
 
 def style_widget() -> widgets.HTML:

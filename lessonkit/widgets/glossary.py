@@ -10,7 +10,7 @@ import ipywidgets as widgets
 
 from ..content import Course, Term
 from ..render import html
-from .base import Shown, digest
+from .base import Shown, digest, mark_language
 
 
 def matches(terms: tuple[Term, ...], query: str) -> list[Term]:
@@ -51,6 +51,7 @@ class GlossarySearch(Shown):
         self.widget = widgets.VBox([self.search, self.results_html])
         self.widget.add_class("lessonkit-exercise")
         self.widget.add_class("lessonkit-glossary")
+        mark_language(self.widget, course.lang)
         self._update()
 
     @property

@@ -1,7 +1,8 @@
 """Each file in tests/content/broken_content/ is broken in one way; its first line says how.
 
 The first line reads ``# expect: <message>``. The file name says which loader reads it:
-``sources-*`` the source list, ``interface-*`` interface strings, ``help-*`` help lines,
+``sources-*`` the source list (``sources-fr-*`` as the French edition reads it),
+``interface-*`` interface strings, ``help-*`` help lines,
 ``glossary-*`` the glossary, ``concepts-*`` the concept map, and ``NN-*`` a module.
 """
 
@@ -36,8 +37,8 @@ def expected_message(path: Path) -> str:
 def load(path: Path):
     known = load_sources(CONTENT / "sources.toml")
     kind = path.name.split("-", 1)[0]
-    if kind == "sources":
-        return load_sources(path)
+    if kind == "sources":  # sources-fr-*: read as the French edition reads them
+        return load_sources(path, "fr" if "-fr-" in path.name else "en")
     if kind == "interface":
         return load_ui(path)
     if kind == "help":

@@ -12,11 +12,11 @@ import pytest
 from lessonkit.__main__ import main
 from lessonkit.content import ContentError, concept_map, load_course
 
-from ..helpers import NOTEBOOKS, edit
+from ..helpers import edit, module_notebook
 
 
 def headings(module) -> list[str]:
-    path = NOTEBOOKS / "en" / f"{module.id}.ipynb"
+    path = module_notebook(module)
     found = []
     for cell in json.loads(path.read_text(encoding="utf-8"))["cells"]:
         if cell["cell_type"] == "markdown":
@@ -25,34 +25,34 @@ def headings(module) -> list[str]:
     return found
 
 
-def test_at_least_twenty_concepts(course):
-    assert len(course.concepts) >= 20
+def test_at_least_twenty_concepts(edition):
+    assert len(edition.concepts) >= 20
 
 
-def test_every_concept_is_taught_and_checked(course):
+def test_every_concept_is_taught_and_checked(edition):
     gaps = {
         concept: ("taught" if not taught else "") + (" checked" if not checked else "")
-        for concept, (taught, checked) in concept_map(course).items()
+        for concept, (taught, checked) in concept_map(edition).items()
         if not taught or not checked
     }
     assert gaps == {}, f"concepts missing a teaching section or a check: {gaps}"
 
 
-def test_every_section_is_a_heading_of_its_notebook(course):
-    for module in course.modules:
+def test_every_section_is_a_heading_of_its_notebook(edition):
+    for module in edition.modules:
         shown = headings(module)
         for section in module.sections:
             assert section.title in shown, f"{module.id}: no heading for section {section.id!r}"
 
 
-def test_every_module_but_the_start_teaches_in_sections(course):
-    for module in course.modules:
+def test_every_module_but_the_start_teaches_in_sections(edition):
+    for module in edition.modules:
         if module.number:
             assert module.sections, f"{module.id} names no sections"
 
 
-def test_every_exercise_checks_a_concept(course):
-    for module in course.modules:
+def test_every_exercise_checks_a_concept(edition):
+    for module in edition.modules:
         if not module.number:
             continue
         for item in module.items:
@@ -60,10 +60,10 @@ def test_every_exercise_checks_a_concept(course):
                 assert item.concepts, f"{module.id}: {item.kind} {item.id!r} checks no concept"
 
 
-def test_glossary_terms_in_the_prose_are_listed_by_the_module(course):
-    names = {t.id: [t.term, *t.also] for t in course.glossary}
-    for module in course.modules:
-        path = NOTEBOOKS / "en" / f"{module.id}.ipynb"
+def test_glossary_terms_in_the_prose_are_listed_by_the_module(edition):
+    names = {t.id: [t.term, *t.also] for t in edition.glossary}
+    for module in edition.modules:
+        path = module_notebook(module)
         prose = " ".join(
             "".join(c["source"])
             for c in json.loads(path.read_text(encoding="utf-8"))["cells"]

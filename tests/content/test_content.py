@@ -19,6 +19,7 @@ from ..helpers import (
     NUMBER,
     PACKAGE,
     VERIFIED_NUMBERS,
+    module_notebook,
     string_constants,
 )
 
@@ -26,7 +27,7 @@ CALL = re.compile(r"^from lessonkit import (\w+); \1\((.*)\)$")
 
 
 def notebook(module):
-    return NOTEBOOKS / module.path.split("/")[-2] / (module.id + ".ipynb")
+    return module_notebook(module)
 
 
 def cells(path: Path, kind: str):
@@ -43,43 +44,46 @@ def test_all_content_is_valid():
     assert check_all() == []
 
 
-def test_every_module_takes_10_to_40_minutes(course):
+def test_every_module_takes_10_to_40_minutes(edition):
     # Minutes are the honest reading and answering time (tests/docs/test_timing.py). Modules were
     # stated at 10 to 20 minutes until the timing was measured; the longest now take about 40,
     # and none may grow past that: split a module instead.
-    for module in course.modules:
+    for module in edition.modules:
         assert 10 <= module.minutes <= 40, module.id
 
 
-def test_every_module_has_a_notebook_and_every_notebook_a_module(course):
-    modules = {m.id for m in course.modules}
-    books = {p.stem for p in (NOTEBOOKS / "en").glob("[0-9][0-9]-*.ipynb")}
-    assert modules == books
+def test_every_module_has_a_notebook_and_every_notebook_a_module(edition):
+    modules = {m.id for m in edition.modules}
+    books = {p.name for p in (NOTEBOOKS / edition.lang).glob("[0-9][0-9]-*.ipynb")}
+    assert {module_notebook(m).name for m in edition.modules} == books
+    assert len(modules) == len(books)
 
 
-def test_notebook_shows_opening_every_item_once_and_closing(course):
-    for module in course.modules:
+def test_notebook_shows_opening_every_item_once_and_closing(edition):
+    for module in edition.modules:
         calls = []
         for cell in cells(notebook(module), "code"):
             match = CALL.match(source(cell))
             assert match, f"not a one-line lessonkit call: {source(cell)!r}"
             calls.append((match.group(1), match.group(2)))
-        assert calls[0] == ("opening", f'"{module.id}"')
-        assert calls[-1] == ("closing", f'"{module.id}"')
+        # Every call of another edition names it: the English ones use the default.
+        lang = "" if edition.lang == "en" else f', lang="{edition.lang}"'
+        assert calls[0] == ("opening", f'"{module.id}"{lang}')
+        assert calls[-1] == ("closing", f'"{module.id}"{lang}')
         shown = [args for name, args in calls if name == "show"]
-        expected = {f'"{module.id}", "{item.id}"' for item in module.items}
+        expected = {f'"{module.id}", "{item.id}"{lang}' for item in module.items}
         assert sorted(shown) == sorted(expected), f"{module.id}: each item shown exactly once"
 
 
-def test_notebook_title_is_the_module_title(course):
-    for module in course.modules:
+def test_notebook_title_is_the_module_title(edition):
+    for module in edition.modules:
         first = source(cells(notebook(module), "markdown")[0])
         assert first.splitlines()[0] == f"# {module.title}"
 
 
-def test_every_citation_in_the_prose_is_a_module_source(course):
-    for module in course.modules:
-        shorts = {course.sources[s].short: s for s in module.sources}
+def test_every_citation_in_the_prose_is_a_module_source(edition):
+    for module in edition.modules:
+        shorts = {edition.sources[s].short: s for s in module.sources}
         found = 0
         for cell in cells(notebook(module), "markdown"):
             for _, cited in CITATION.findall(source(cell)):
@@ -123,14 +127,14 @@ def test_no_learner_facing_text_in_the_widget_code():
         assert sentences == [], f"{name}: {sentences}"
 
 
-def test_records_are_immutable(course):
-    module = course.modules[0]
+def test_records_are_immutable(edition):
+    module = edition.modules[0]
     with pytest.raises(dataclasses.FrozenInstanceError):
         module.title = "changed"
     with pytest.raises(dataclasses.FrozenInstanceError):
-        next(i for m in course.modules for i in m.items if i.kind == "quiz").options[
+        next(i for m in edition.modules for i in m.items if i.kind == "quiz").options[
             0
         ].correct = False
     with pytest.raises(TypeError):
-        course.sources["new"] = course.sources["cbsa-2009"]
+        edition.sources["new"] = edition.sources["cbsa-2009"]
     assert isinstance(module.items, tuple) and isinstance(module.key_points, tuple)

@@ -23,14 +23,14 @@ from ..helpers import CONTENT, edit
 NOTES = "en/facilitator/01-what-is-trafficking.toml"
 
 
-def test_every_module_has_notes_and_every_note_a_module(course):
-    notes = course_notes(course)
-    assert sorted(notes) == sorted(m.id for m in course.modules)
+def test_every_module_has_notes_and_every_note_a_module(edition):
+    notes = course_notes(edition)
+    assert sorted(notes) == sorted(m.id for m in edition.modules)
 
 
-def test_notes_are_complete_for_teaching(course):
-    for module_id, notes in course_notes(course).items():
-        module = course.module(module_id)
+def test_notes_are_complete_for_teaching(edition):
+    for module_id, notes in course_notes(edition).items():
+        module = edition.module(module_id)
         assert notes.purpose and notes.introduce and notes.timing, module_id
         assert notes.care and notes.pause and notes.shorten, module_id
         assert notes.prompts and all(p.points for p in notes.prompts), module_id
@@ -40,8 +40,8 @@ def test_notes_are_complete_for_teaching(course):
         assert noted <= {i.id for i in module.items}
 
 
-def test_modules_needed_for_safety_and_help_are_required(course):
-    notes = course_notes(course)
+def test_modules_needed_for_safety_and_help_are_required(edition):
+    notes = course_notes(edition)
     required = {m for m, n in notes.items() if n.required}
     # the start (content note, how to pause), the definition, and how to respond and get help
     for module_id in ("00-start-here", "01-what-is-trafficking", "08-recognize-and-respond"):
@@ -123,9 +123,9 @@ def test_content_root_can_move(content_copy, monkeypatch):
     assert notes_folder("en") == CONTENT / "en" / "facilitator"
 
 
-def test_every_exercise_has_a_note_on_how_to_run_it(course):
-    notes = course_notes(course)
+def test_every_exercise_has_a_note_on_how_to_run_it(edition):
+    notes = course_notes(edition)
     missing = [
-        f"{m.id}/{i.id}" for m in course.modules for i in m.items if not notes[m.id].exercise(i.id)
+        f"{m.id}/{i.id}" for m in edition.modules for i in m.items if not notes[m.id].exercise(i.id)
     ]
     assert missing == [], "add an [[exercise]] note for each (content/en/facilitator/)"

@@ -13,8 +13,8 @@ from lessonkit.tools.handouts import write_handouts
 from ..helpers import CONTENT, NUMBER
 
 
-def test_help_lines_include_988_with_its_source(course):
-    lines = {line.id: line for line in course.help_lines}
+def test_help_lines_include_988_with_its_source(edition):
+    lines = {line.id: line for line in edition.help_lines}
     crisis = [line for line in lines.values() if "9-8-8" in line.contact]
     assert len(crisis) == 1, "9-8-8 should be one help line"
     line = crisis[0]
@@ -46,5 +46,6 @@ def test_handouts_and_guide_show_988_and_tty(tmp_path, course):
     for page in pages:
         text = page.read_text(encoding="utf-8")
         assert "9-8-8" in text and "TTY" in text, page.name
-    guide = " ".join((CONTENT / "en" / "facilitator" / "guide.md").read_text(encoding="utf-8").split())
+    guide_file = CONTENT / "en" / "facilitator" / "guide.md"
+    guide = " ".join(guide_file.read_text(encoding="utf-8").split())
     assert "9-8-8" in guide and "TTY" in guide

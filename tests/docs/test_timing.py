@@ -27,9 +27,9 @@ def test_teaching_minutes_match_the_reading_time(course):
     assert wrong == []
 
 
-def test_exercise_minutes_leave_time_to_answer(course):
+def test_exercise_minutes_leave_time_to_answer(edition):
     wrong = []
-    for module in course.modules:
+    for module in edition.modules:
         count = len(module.items)
         if not round(FASTEST * count) <= module.exercise_minutes <= SLOWEST * count:
             wrong.append(
@@ -39,9 +39,9 @@ def test_exercise_minutes_leave_time_to_answer(course):
     assert wrong == []
 
 
-def test_facilitator_segments_add_up_to_each_module(course):
-    notes = course_notes(course)
-    for module in course.modules:
+def test_facilitator_segments_add_up_to_each_module(edition):
+    notes = course_notes(edition)
+    for module in edition.modules:
         segments = notes[module.id].segments
         assert segments, f"{module.id}: its facilitator notes have no [[segment]] timing"
         assert sum(s.minutes for s in segments) == module.minutes, module.id
