@@ -179,7 +179,7 @@ def french_problems(where: str, text: str) -> list[str]:
                 f"{where}: {rule}: …{text[max(0, match.start() - 30) : match.end() + 10]}…"
             )
     if re.search(r"trafic de personnes", text, re.I) and not re.search(
-        r"LIPR|Loi sur l['’]immigration|article 118|art\. 118", text
+        r"LIPR|[Ll]oi .{0,25}immigration|article 118|art\. 118", text
     ):
         found.append(f"{where}: « trafic de personnes » outside a mention of the LIPR: {text[:90]}")
     return found
