@@ -10,11 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from lessonkit.content import UIStrings, check_all
+from lessonkit.content import UIStrings, check_all, load_course
 
 from ..helpers import (
     CITATION,
     CONTENT,
+    LANGS,
     NOTEBOOKS,
     NUMBER,
     PACKAGE,
@@ -138,3 +139,15 @@ def test_records_are_immutable(edition):
     with pytest.raises(TypeError):
         edition.sources["new"] = edition.sources["cbsa-2009"]
     assert isinstance(module.items, tuple) and isinstance(module.key_points, tuple)
+
+
+def test_each_start_notebook_links_to_the_other_editions_start(edition):
+    start = module_notebook(edition.modules[0])
+    prose = " ".join(source(c) for c in cells(start, "markdown"))
+    targets = {
+        (start.parent / link).resolve() for link in re.findall(r"\]\(([^)#]+\.ipynb)\)", prose)
+    }
+    for other in LANGS:
+        if other != edition.lang:
+            wanted = module_notebook(load_course(other).modules[0]).resolve()
+            assert wanted in targets, f"{start.name} does not link to {wanted.name}"
