@@ -47,6 +47,7 @@ class Notebook:
     widget_outputs: int  # stored outputs that are widget views
     shown: tuple[Shown, ...]
     code: tuple[str, ...]  # the source of every code cell (must never be visible in Voila)
+    lang: str = "en"  # the edition it shows
 
     @property
     def id(self) -> str:
@@ -69,10 +70,22 @@ def _calls(source: str):
             yield node.func.id, args, ast.unparse(node)
 
 
-def read_notebook(path: Path, lang: str = "en") -> Notebook:
+def notebook_lang(nb: dict) -> str:
+    """The edition a notebook shows: the ``lang=`` its calls pass (English when none does)."""
+    for cell in nb["cells"]:
+        if cell["cell_type"] == "code":
+            for node in ast.walk(ast.parse("".join(cell["source"]))):
+                for keyword in getattr(node, "keywords", ()):
+                    if keyword.arg == "lang" and isinstance(keyword.value, ast.Constant):
+                        return keyword.value.value
+    return "en"
+
+
+def read_notebook(path: Path, lang: str | None = None) -> Notebook:
     from lessonkit.cells import gallery_module
 
     nb = json.loads(path.read_text(encoding="utf-8"))
+    lang = lang or notebook_lang(nb)
     course = load_course(lang)
     widget_outputs = 0
     shown: list[Shown] = []
@@ -92,7 +105,7 @@ def read_notebook(path: Path, lang: str = "en") -> Notebook:
                 shown.append(Shown(item.kind, item, call))
             elif name in STANDALONE_KINDS:
                 shown.append(Shown(STANDALONE_KINDS[name], None, call))
-    return Notebook(path, widget_outputs, tuple(shown), tuple(code))
+    return Notebook(path, widget_outputs, tuple(shown), tuple(code), lang)
 
 
 def all_notebooks() -> list[Path]:

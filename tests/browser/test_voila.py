@@ -142,7 +142,8 @@ def test_whole_page_scrolls_to_its_help_by_keyboard(presented):
     notebook, ctx, page, _ = presented
     closing = page.locator(".lessonkit-closing")
     if closing.count():
-        help_heading = closing.get_by_role("heading", name=load_course().ui.help, exact=True)
+        help_words = load_course(notebook.lang).ui.help
+        help_heading = closing.get_by_role("heading", name=help_words, exact=True)
         target = help_heading.last
     else:  # the widget gallery: its last exercise
         target = page.locator("#rendered_cells .jp-Cell").last
@@ -208,22 +209,24 @@ def test_radio_buttons_are_labelled_but_not_yet_one_group(presented):
         assert set(radios["names"]) == {""} and not radios["grouped"], radios
 
 
-def test_collection_page_lists_every_lesson(browser, voila):
-    """The list of lessons (what `voila notebooks/en` opens on) loads nothing from elsewhere.
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_collection_page_lists_every_lesson(browser, voila, lang):
+    """The list of lessons (what `voila notebooks/en` or `voila notebooks/fr` opens on) loads
+    nothing from elsewhere.
 
-    The test server serves notebooks/ (the widget gallery too): the learner opens the en folder.
+    The test server serves notebooks/ (the widget gallery too): the learner opens a language.
     """
     ctx = GuardedContext(browser)
     page = ctx.new_page()
     response = page.goto(f"{voila.url}/")
-    page.get_by_text("en", exact=True).click()
-    lessons = sorted(p.name for p in NOTEBOOKS if p.parent.name == "en")
-    assert lessons
+    page.get_by_text(lang, exact=True).click()
+    lessons = sorted(p.name for p in NOTEBOOKS if p.parent.name == lang)
+    assert len(lessons) >= 10
     for name in lessons:
         page.get_by_text(name, exact=True).wait_for()
     assert "default-src 'self'" in response.headers.get("content-security-policy", "")
     assert set(refused_loads(page)) <= set(template_stylesheets(page))
-    save_screenshot(page, "voila/collection")
+    save_screenshot(page, f"voila/collection-{lang}")
     ctx.close()
 
 
