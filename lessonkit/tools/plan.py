@@ -176,7 +176,13 @@ def format_plan(course: Course, plan: Plan, notes: dict[str, FacilitatorNotes]) 
         names = ", ".join(f"{m.number:02d}" for m in plan.required)
         lines.append(ui.plan_required.format(modules=names))
     if plan.audience:
-        lines.append(ui.plan_audience.format(audience=plan.audience))
+        names = {
+            "border": ui.audience_border,
+            "police": ui.audience_police,
+            "social": ui.audience_social,
+            "public": ui.audience_public,
+        }
+        lines.append(ui.plan_audience.format(audience=names[plan.audience]))
     lines.append("")
     for slot in plan.slots:
         start, end = _clock(slot.start), _clock(slot.end)

@@ -245,7 +245,7 @@ def test_an_audience_keeps_its_modules_when_time_is_short(setup):
     other = build_plan(course, named, settings, minutes, "border")
     assert [s.module for s in other.slots] == [s.module for s in plain.slots]
     text = format_plan(course, aimed, named)
-    assert course.ui.plan_audience.format(audience="police") in text
+    assert course.ui.plan_audience.format(audience=course.ui.audience_police) in text
     for audience in AUDIENCES:
         assert main(["plan", "--minutes", "60", "--audience", audience]) == 0
 
