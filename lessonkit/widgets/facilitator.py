@@ -14,7 +14,7 @@ from ..content import ContentError, Course, Item, Module, notes_for
 from ..render import html
 from ..render.answer_key import answer_key_html
 from ..render.notes import exercise_notes_html, facilitator_box, module_notes_html
-from .base import digest
+from .base import PAGE_LANG, digest, in_language
 
 
 class _ViewState(traitlets.HasTraits):
@@ -52,9 +52,9 @@ class FacilitatorSwitch(widgets.Checkbox):
 class FacilitatorPanel(widgets.HTML):
     """Notes and answers for one module or exercise: hidden unless the facilitator view is on."""
 
-    def __init__(self, value: str, summary: str) -> None:
+    def __init__(self, value: str, summary: str, lang: str = PAGE_LANG) -> None:
         display = css_display(FACILITATOR_VIEW.on)
-        super().__init__(value=value, layout=widgets.Layout(display=display))
+        super().__init__(value=in_language(value, lang), layout=widgets.Layout(display=display))
         self.add_class("lessonkit-facilitator-panel")
         self._summary = summary
         FACILITATOR_VIEW.observe(self._follow, names="on")
@@ -109,7 +109,9 @@ def panel(course: Course, module: Module | str, item: Item | str | None = None):
         inner += html.section(ui.answer_key, answer_key_html(course, item), 4) if item else ""
         where = f"{module.id}/{item.id}" if item else module.id
         summary = f"[facilitator notes] {where} (content problem: {problem})"
-        return FacilitatorPanel(facilitator_box(ui.facilitator_notes, inner, name), summary)
+        return FacilitatorPanel(
+            facilitator_box(ui.facilitator_notes, inner, name), summary, course.lang
+        )
     if item is None:
         inner = module_notes_html(course, module, notes) if notes else ""
         where, shown = module.id, (notes, module.id, module.minutes, ui)
@@ -119,4 +121,6 @@ def panel(course: Course, module: Module | str, item: Item | str | None = None):
         sources = tuple(course.sources[s] for s in item.sources)
         where, shown = f"{module.id}/{item.id}", (note, item, ui, sources)
     summary = f"[facilitator notes] {where} (content {digest(shown)})"
-    return FacilitatorPanel(facilitator_box(ui.facilitator_notes, inner, name), summary)
+    return FacilitatorPanel(
+        facilitator_box(ui.facilitator_notes, inner, name), summary, course.lang
+    )
