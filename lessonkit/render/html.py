@@ -6,6 +6,7 @@ inserted into HTML unescaped, so neither can run as markup or script.
 
 from __future__ import annotations
 
+import re
 from html import escape
 
 # Feedback is marked by words first, then by a symbol and a border style, and by colour last.
@@ -67,3 +68,20 @@ def items(values_html) -> str:
 def labelled(label: str, value: str) -> str:
     """``label: value`` with the label in bold."""
     return f"<strong>{text(label)}</strong>: {text(value)}"
+
+
+_TAG_OR_STYLE = re.compile(r"(<style\b.*?</style>|<[^>]*>)", re.S | re.I)
+# A colon that ends a label ("Sources:", "Situation 1: Exact."), not one in 9:30 or https://.
+_BARE_COLON = re.compile(r"(?:(?<=[^\s\u00a0\u202f:/]) ?|^ ?):(?=\s|$)")
+
+
+def typeset(markup: str, lang: str) -> str:
+    """The kit's own joins set as the language sets them: in French, a non-breaking space before
+    a colon (Government of Canada usage). Only text between tags changes, never a tag, its
+    attributes or a style sheet."""
+    if lang != "fr" or ":" not in markup:
+        return markup
+    pieces = _TAG_OR_STYLE.split(markup)
+    for index in range(0, len(pieces), 2):  # the text between tags
+        pieces[index] = _BARE_COLON.sub("\u00a0:", pieces[index])
+    return "".join(pieces)

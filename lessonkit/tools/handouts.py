@@ -59,7 +59,7 @@ def _page(lang: str, title: str, body: str) -> str:
         f'<meta name="generator" content="{GENERATOR}">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{html.text(title)}</title>\n<style>{STYLE}</style>\n</head>\n"
-        f"<body>\n<main>\n{body}\n</main>\n</body>\n</html>\n"
+        f"<body>\n<main>\n{html.typeset(body, lang)}\n</main>\n</body>\n</html>\n"
     )
 
 

@@ -204,7 +204,7 @@ def in_language(markup: str, lang: str) -> str:
     """``markup`` inside a block that says its language, when it is not the page's (WCAG 3.1.2)."""
     if lang == PAGE_LANG or not markup or markup.startswith(f'<div lang="{lang}"'):
         return markup
-    return f'<div lang="{lang}">{markup}</div>'
+    return f'<div lang="{lang}">{html.typeset(markup, lang)}</div>'
 
 
 def mark_language(widget, lang: str) -> None:

@@ -44,3 +44,17 @@ def test_feedback_block_keeps_text_out_of_the_markup(lead, body, sources):
         "/small",
         "br",
     }
+
+
+def test_french_typesetting_puts_a_non_breaking_space_before_a_label_colon():
+    from lessonkit.render.html import typeset
+
+    marked = typeset(
+        '<p style="margin: 0">Situation 1: Exact. Sources: A; à 9:30, https://x</p>', "fr"
+    )
+    assert marked == (
+        '<p style="margin: 0">Situation 1\u00a0: Exact. Sources\u00a0: A; à 9:30, https://x</p>'
+    )
+    assert typeset("<style>p { margin: 0 }</style><b>Voir</b> :", "fr").endswith("\u00a0:")
+    assert "margin: 0" in typeset("<style>p { margin: 0 }</style>", "fr")
+    assert typeset("Sources: A", "en") == "Sources: A"
