@@ -83,7 +83,13 @@ def edition_texts(course) -> list[tuple[str, str]]:
     guide = CONTENT / lang / "facilitator" / "guide.md"
     for block in re.split(r"\n\s*\n", markdown_prose(guide.read_text(encoding="utf-8"))):
         found.append((f"content/{lang}/facilitator/guide.md", block))
-    return [(w, " ".join(t.split())) for w, t in found if t.strip()]
+    return [(w, flatten(t)) for w, t in found if t.strip()]
+
+
+def flatten(text: str) -> str:
+    """Runs of ordinary white space as one space. A non-breaking space is kept: the French rules
+    look for it, and ``str.split()`` would take it for a plain space."""
+    return re.sub(r"[ \t\r\n]+", " ", text).strip()
 
 
 @pytest.fixture(scope="module")
@@ -92,8 +98,11 @@ def texts(edition):
 
 
 def words_of(text: str) -> list[str]:
-    """The words of a text; an English possessive counts as its noun (CBSA's as CBSA)."""
+    """The words of a text; an English possessive counts as its noun (CBSA's as CBSA), and a
+    French elided article or pronoun is set apart from its word (l'ASFC as ASFC)."""
     found = re.findall(r"[^\W\d_]+(?:['’][^\W\d_]+)*", text)
+    elision = r"^(?:[cdjlmnst]|qu|jusqu|lorsqu|puisqu)['’]"
+    found = [re.sub(elision, "", w, flags=re.I) for w in found]
     return [re.sub(r"['’]s$", "", w) for w in found]
 
 
@@ -221,3 +230,14 @@ def test_the_detector_tells_a_sentence_left_in_english_from_french():
     french = "Choisissez d'abord une réponse, puis appuyez sur le bouton pour la vérifier."
     assert identifier.classify(english)[0] == "en"
     assert identifier.classify(french)[0] == "fr"
+
+
+def test_flattening_keeps_the_non_breaking_spaces_the_french_rules_look_for():
+    text = "Source\u00a0:\n  «\u00a0ceci\u00a0»"
+    assert flatten(text) == "Source\u00a0: «\u00a0ceci\u00a0»"
+    assert french_problems("ok", flatten(text)) == []
+
+
+def test_an_elided_article_is_not_part_of_the_word():
+    words = words_of("l'ASFC et qu'elle, the CBSA's page")
+    assert words == ["ASFC", "et", "elle", "the", "CBSA", "page"]
