@@ -111,8 +111,14 @@ def run_lite(args) -> int:
     return 0
 
 
-def run_readability(_args) -> int:
-    return readability()
+def readability_options(parser) -> None:
+    parser.add_argument(
+        "--lang", default="en", help="edition to measure (default: en; fr: French reading ease)"
+    )
+
+
+def run_readability(args) -> int:
+    return readability(args.lang)
 
 
 # name: (help line, add its options, run it)
@@ -138,8 +144,8 @@ SUBCOMMANDS = {
         run_lite,
     ),
     "readability": (
-        "print each module's reading grade (needs textstat)",
-        _no_options,
+        "print each module's reading grade, or --lang fr its French reading ease (textstat)",
+        readability_options,
         run_readability,
     ),
     "plan": (

@@ -6,6 +6,11 @@ the Flesch-Kincaid grade, the Coleman-Liau index (both in school grades), the wo
 sentences, and the same figures for all modules together. Modules above the target grade are
 marked. The figures are a report, not a rule: short sentences and plain words are the aim.
 
+``--lang fr`` measures the French edition. The grade formulas are fitted to English, so French
+is scored by Kandel and Moles' French version of Flesch's reading ease (0 to 100, higher is
+easier; textstat's ``fr`` setting): 60 or more reads as plain, about the level of grade 9 in
+English. Modules below it are marked.
+
 Before measuring, the prose is made plain so the formulas see sentences as a reader does:
 
 - citations such as "(Sources: CBSA fact sheet, 2009; Criminal Code)" are left out;
@@ -62,7 +67,9 @@ NOT_PROSE = {
     "level",
     "checked_by",
 }
-CITATION = re.compile(r"\s*\((?:Sources?): [^)]*\)")
+CITATION = re.compile(r"\s*\((?:Sources?)\u00a0?: [^)]*\)")  # French: "(Source\u00a0: …)"
+#: The easiest French reading ease (Kandel-Moles) still marked as hard, one language's target.
+TARGET_EASE_FR = 60.0
 LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 ENDS_SENTENCE = (".", "!", "?")
 
@@ -77,9 +84,12 @@ class Reading:
     words: int
     sentences: int
     problem: str = ""  # why a module could not be measured in full, if it could not
+    ease: float = 0.0  # reading ease in the language's own formula (French: Kandel-Moles)
+    lang: str = "en"
 
     def above(self, target: float = TARGET_GRADE) -> bool:
-        return self.grade > target
+        """Harder than the target: a grade above it in English, an ease below it in French."""
+        return self.ease < target if self.lang == "fr" else self.grade > target
 
 
 def plain_markdown(markdown: str) -> str:
@@ -129,48 +139,58 @@ def content_prose(module: Module) -> str:
     return "\n".join(plain_markdown(text) for text in _texts(module))
 
 
-def measure(name: str, text: str, problem: str = "") -> Reading:
+def measure(name: str, text: str, problem: str = "", lang: str = "en") -> Reading:
     import textstat  # authoring tool: imported here only, never by a learner's kernel
 
-    words = textstat.lexicon_count(text)
-    if not words:
-        return Reading(name, 0.0, 0.0, 0, 0, problem or "no prose found")
-    return Reading(
-        name=name,
-        grade=float(textstat.flesch_kincaid_grade(text)),
-        coleman_liau=float(textstat.coleman_liau_index(text)),
-        words=words,
-        sentences=textstat.sentence_count(text),
-        problem=problem,
-    )
+    textstat.set_lang(lang)  # the syllable rules and reading-ease constants of the language
+    try:
+        words = textstat.lexicon_count(text)
+        if not words:
+            return Reading(name, 0.0, 0.0, 0, 0, problem or "no prose found", lang=lang)
+        return Reading(
+            name=name,
+            grade=float(textstat.flesch_kincaid_grade(text)),
+            coleman_liau=float(textstat.coleman_liau_index(text)),
+            words=words,
+            sentences=textstat.sentence_count(text),
+            problem=problem,
+            ease=float(textstat.flesch_reading_ease(text)),
+            lang=lang,
+        )
+    finally:
+        textstat.set_lang("en")
 
 
 def module_texts(
     lang: str = "en", content: Path | None = None, notebooks: Path | None = None
 ) -> list[tuple[str, str, str]]:
-    """(name, prose, problem) for every module file and every numbered notebook, in order."""
+    """(name, prose, problem) for every module file and every numbered notebook, in order.
+
+    A notebook goes with the module file of its number (a French notebook has a French name);
+    a module is named by its file, or by its notebook when it has no file."""
     content = Path(content or content_root())
     folder = Path(notebooks or NOTEBOOKS) / lang
-    books = {p.stem: p for p in folder.glob("[0-9][0-9]-*.ipynb")}
-    files = {p.stem: p for p in module_files(lang, content)}
+    books = {p.stem[:2]: p for p in folder.glob("[0-9][0-9]-*.ipynb")}
+    files = {p.stem[:2]: p for p in module_files(lang, content)}
     known, source_problem = None, ""
     try:
-        known = load_sources(content / "sources.toml")
+        known = load_sources(content / "sources.toml", lang)
     except ContentError as err:
         source_problem = str(err)
     found = []
-    for name in sorted(set(books) | set(files)):
+    for number in sorted(set(books) | set(files)):
+        name = (files.get(number) or books[number]).stem
         parts, problem = [], ""
-        if name in books:
+        if number in books:
             try:
-                parts.append(notebook_prose(books[name]))
+                parts.append(notebook_prose(books[number]))
             except (OSError, ValueError) as err:
-                problem = f"{books[name].name}: cannot be read: {err}"
-        if name in files:
+                problem = f"{books[number].name}: cannot be read: {err}"
+        if number in files:
             try:
                 if known is None:
                     raise ContentError(source_problem)
-                parts.append(content_prose(load_module(files[name], known)))
+                parts.append(content_prose(load_module(files[number], known)))
             except ContentError as err:
                 problem = problem or str(err)
         found.append((name, "\n".join(parts), problem))
@@ -184,35 +204,45 @@ def report(
 ) -> tuple[list[Reading], Reading]:
     """The reading for each module and for all of them together."""
     texts = module_texts(lang, content, notebooks)
-    readings = [measure(name, text, problem) for name, text, problem in texts]
-    overall = measure("all modules", "\n".join(text for _, text, _ in texts))
+    readings = [measure(name, text, problem, lang) for name, text, problem in texts]
+    overall = measure("all modules", "\n".join(text for _, text, _ in texts), lang=lang)
     return readings, overall
 
 
-def format_report(readings: list[Reading], overall: Reading, target: float = TARGET_GRADE) -> str:
+def format_report(readings: list[Reading], overall: Reading, target: float | None = None) -> str:
+    """The report as text: grades in English; in French, Kandel-Moles reading ease."""
     from importlib.metadata import version
 
     tool = f"textstat {version('textstat')}"
-    lines = [
-        f"Reading level of learner prose ({tool}; target: grade {target:g} or below)",
-        f"{'module':<36} {'FK grade':>8} {'Coleman-Liau':>12} {'words':>7} {'sentences':>9}",
-    ]
+    french = overall.lang == "fr"
+    target = target if target is not None else (TARGET_EASE_FR if french else TARGET_GRADE)
+    if french:
+        hard = f"below reading ease {target:g}"
+        lines = [
+            f"Reading ease of the French learner prose ({tool}, Kandel-Moles formula; "
+            f"target: {target:g} or more, higher is easier)",
+            f"{'module':<36} {'ease':>8} {'words':>7} {'sentences':>9}",
+        ]
+    else:
+        hard = f"above grade {target:g}"
+        lines = [
+            f"Reading level of learner prose ({tool}; target: grade {target:g} or below)",
+            f"{'module':<36} {'FK grade':>8} {'Coleman-Liau':>12} {'words':>7} {'sentences':>9}",
+        ]
     for r in [*readings, overall]:
-        mark = f"  above grade {target:g}" if r.words and r.above(target) else ""
+        mark = f"  {hard}" if r.words and r.above(target) else ""
         note = f"  ({r.problem})" if r.problem else ""
-        lines.append(
-            f"{r.name:<36} {r.grade:>8.1f} {r.coleman_liau:>12.1f} {r.words:>7} "
-            f"{r.sentences:>9}{mark}{note}"
-        )
-    above = [r.name for r in readings if r.words and r.above(target)]
+        score = f"{r.ease:>8.1f}" if french else f"{r.grade:>8.1f} {r.coleman_liau:>12.1f}"
+        lines.append(f"{r.name:<36} {score} {r.words:>7} {r.sentences:>9}{mark}{note}")
+    marked = [r.name for r in readings if r.words and r.above(target)]
     lines.append(
-        f"{len(above)} of {len(readings)} modules above grade {target:g}"
-        + (f": {', '.join(above)}" if above else ".")
+        f"{len(marked)} of {len(readings)} modules {hard}"
+        + (f": {', '.join(marked)}" if marked else ".")
     )
     return "\n".join(lines)
 
 
-def main(lang: str = "en", notebooks: Path | None = None, target: float = TARGET_GRADE) -> int:
+def main(lang: str = "en", notebooks: Path | None = None, target: float | None = None) -> int:
     """Print the report; 1 with a one-line message if textstat is missing, else 0."""
     try:
         import textstat  # noqa: F401  (checked here so a missing tool gives one clear line)

@@ -177,3 +177,63 @@ def test_without_textstat_one_clear_line(course_copy, capsys, monkeypatch):
     assert err == [
         "readability: needs textstat, an authoring tool: pip install -r requirements.txt"
     ]
+
+
+FACILE = EASY | {
+    "title": "Une courte promenade",
+    "question": "Qui est sur le tapis?",
+    "objective": "Dire qui est sur le tapis.",
+    "note": "Cette page est calme.",
+    "point": "Le chat dort sur le tapis.",
+    "statement": "Le chien dort sur le tapis.",
+    "explanation": "C'est le chat. Le chien court.",
+}
+DIFFICILE = HARD | {
+    "title": "Considérations institutionnelles",
+    "question": "Quelles responsabilités organisationnelles caractérisent la coopération "
+    "intergouvernementale?",
+    "objective": "Différencier les responsabilités administratives, investigatrices et "
+    "juridictionnelles.",
+    "note": "Une considérable complexité terminologique accompagne les discussions "
+    "juridictionnelles.",
+    "point": "Les organisations internationales coordonnent des responsabilités administratives "
+    "particulièrement considérables entre institutions gouvernementales.",
+    "statement": "La coordination intergouvernementale élimine intégralement la fragmentation "
+    "institutionnelle.",
+    "explanation": "La fragmentation institutionnelle persiste, nonobstant l'investissement "
+    "organisationnel extraordinairement considérable.",
+}
+
+
+def test_french_is_scored_by_its_own_reading_ease_and_matched_by_number(course_copy, capsys):
+    content, notebooks = course_copy
+    (content / "fr").mkdir()
+    (notebooks / "fr").mkdir()
+    for fields in (FACILE, DIFFICILE):
+        text = MODULE.format(**fields)
+        (content / "fr" / f"{fields['id']}.toml").write_text(text, encoding="utf-8")
+    # French notebook names differ from the module ids: each goes with the file of its number
+    write_notebook(
+        notebooks / "fr" / "01-promenade.ipynb",
+        ["# Une courte promenade\n\nLe chat dort. (Source\u00a0: fiche de l'ASFC, 2009)"],
+    )
+    texts = {name: text for name, text, _ in readability.module_texts("fr")}
+    assert sorted(texts) == ["01-easy", "02-hard"]
+    assert texts["01-easy"].startswith("Une courte promenade.\nLe chat dort.\nUne courte")
+    assert "Source" not in texts["01-easy"]  # the French citation is left out too
+
+    assert main(["readability", "--lang", "fr"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert "Kandel-Moles" in lines[0]
+    rows = {line.split()[0]: line for line in lines[2:-1]}
+    textstat.set_lang("fr")
+    try:
+        expected = textstat.flesch_reading_ease(texts["01-easy"])
+    finally:
+        textstat.set_lang("en")
+    assert expected != pytest.approx(textstat.flesch_reading_ease(texts["01-easy"]), abs=0.05)
+    easy, hard = float(rows["01-easy"].split()[1]), float(rows["02-hard"].split()[1])
+    assert easy == pytest.approx(expected, abs=0.05)
+    assert easy > 60 > hard
+    assert rows["02-hard"].endswith("below reading ease 60")
+    assert lines[-1] == "1 of 2 modules below reading ease 60: 02-hard"
