@@ -36,6 +36,8 @@ def skeleton(value: Any, name: str = "") -> Any:
             for f in fields(value)
             if f.name not in FREE
         }
+    if name == "missing":  # (element id, why it matters): the ids must match, the whys are words
+        return [[element, TEXT] for element, _ in value]
     if isinstance(value, (tuple, list)):
         return [skeleton(v, name) for v in value]
     if isinstance(value, dict):

@@ -41,6 +41,9 @@ def record_texts(value, where: str, name: str = ""):
         for f in fields(value):
             if f.name not in FREE and f.name not in SAME:
                 yield from record_texts(getattr(value, f.name), where, f.name)
+    elif name == "missing":  # (element id, why it matters): only the why is prose
+        for _, why in value:
+            yield where, why
     elif isinstance(value, (tuple, list)):
         for inner in value:
             yield from record_texts(inner, where, name)
