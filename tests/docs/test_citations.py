@@ -1,10 +1,11 @@
 """Every citation in the prose resolves to a source of content/sources.toml by its short name.
 
 A citation is "(Source: X)" or "(Sources: X; Y)", with the names separated by "; " exactly as
-sources.toml spells them in `short`. Checked here: the facilitator guide
-(content/en/facilitator/guide.md) and the facilitator notes (every text of
-content/en/facilitator/*.toml). A citation may wrap across lines in the guide: line breaks and runs
-of spaces count as one space. The notebooks' citations are checked, more strictly, against each
+sources.toml spells them in `short` (the French edition: "(Source\u00a0: X)", by the French short
+name of the source's [source.fr] table). Checked here, in each edition: the facilitator guide
+(content/<lang>/facilitator/guide.md) and the facilitator notes (every text of
+content/<lang>/facilitator/*.toml). A citation may wrap across lines in the guide: line breaks and
+runs of spaces count as one space. The notebooks' citations are checked, more strictly, against each
 module's own sources list by tests/test_content.py.
 """
 
@@ -15,16 +16,18 @@ from pathlib import Path
 import pytest
 import tomllib
 
-from ..helpers import CITATION, CONTENT
+from lessonkit.content import load_sources
+
+from ..helpers import CITATION, CONTENT, LANGS
+from .test_language import flatten
 
 ROOT = CONTENT.parent
 GUIDE = CONTENT / "en" / "facilitator" / "guide.md"
 NOTES = CONTENT / "en" / "facilitator"
 
 
-def short_names() -> set[str]:
-    with open(CONTENT / "sources.toml", "rb") as f:
-        return {s["short"] for s in tomllib.load(f)["source"]}
+def short_names(lang: str = "en") -> set[str]:
+    return {s.short for s in load_sources(CONTENT / "sources.toml", lang).values()}
 
 
 def strings(value):
@@ -43,10 +46,12 @@ def where(path: Path) -> str:
     return str(path.relative_to(ROOT)) if path.is_relative_to(ROOT) else str(path)
 
 
-def texts() -> list[tuple[str, str]]:
-    """(where, text) for every place a citation may appear."""
-    found = [(where(GUIDE), GUIDE.read_text(encoding="utf-8"))]
-    for path in sorted(NOTES.glob("*.toml")):
+def texts(lang: str = "en") -> list[tuple[str, str]]:
+    """(where, text) for every place a citation may appear in one edition."""
+    guide = GUIDE if lang == "en" else CONTENT / lang / "facilitator" / "guide.md"
+    notes = NOTES if lang == "en" else CONTENT / lang / "facilitator"
+    found = [(where(guide), guide.read_text(encoding="utf-8"))]
+    for path in sorted(notes.glob("*.toml")):
         with open(path, "rb") as f:
             found += [(where(path), t) for t in strings(tomllib.load(f))]
     return found
@@ -54,7 +59,7 @@ def texts() -> list[tuple[str, str]]:
 
 def citations(text: str) -> list[tuple[str, list[str]]]:
     """(the citation as written, its source names) for each citation in a text."""
-    flat = " ".join(text.split())
+    flat = flatten(text)  # keeps the non-breaking space of "(Source\u00a0: …)"
     out = []
     for match in CITATION.finditer(flat):
         label, cited = match.groups()
@@ -77,14 +82,28 @@ def unresolved(pairs: list[tuple[str, str]], known: set[str]) -> list[str]:
     return problems
 
 
-def test_every_citation_resolves_to_a_source_by_its_short_name():
-    problems = unresolved(texts(), short_names())
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_citation_resolves_to_a_source_by_its_short_name(lang):
+    problems = unresolved(texts(lang), short_names(lang))
     assert not problems, "\n".join(problems)
 
 
-def test_the_guide_cites_its_sources():
-    found = citations(GUIDE.read_text(encoding="utf-8"))
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_guide_cites_its_sources(lang):
+    guide = CONTENT / lang / "facilitator" / "guide.md"
+    found = citations(guide.read_text(encoding="utf-8"))
     assert len(found) >= 10, "the guide should cite its sources"
+    if lang != "en":  # the same citations as the English guide, in the same order
+        english = citations(GUIDE.read_text(encoding="utf-8"))
+        assert [len(names) for _, names in found] == [len(n) for _, n in english]
+
+
+def test_an_english_short_name_in_a_french_citation_is_reported():
+    text = "Texte. (Source\u00a0: Criminal Code) Plus. (Source\u00a0: Code criminel)"
+    assert unresolved([("planted", text)], short_names("fr")) == [
+        "planted: (Source\u00a0: Criminal Code) names 'Criminal Code', not a short name in "
+        "sources.toml"
+    ]
 
 
 @pytest.mark.parametrize(

@@ -28,11 +28,19 @@ def test_help_lines_include_988_with_its_source(edition):
     assert "suicid" in (line.name + line.when).lower()
 
 
-def test_hotline_gives_its_tty_service_without_inventing_a_number(course):
-    line = next(line for line in course.help_lines if "1-833-900-1010" in line.contact)
-    assert "TTY" in line.contact and "hotline" in line.sources
+#: How each edition names the hotline's TTY service and says it is not an agency.
+TTY = {
+    "en": ("TTY", "not a government, immigration, investigative or police agency"),
+    "fr": ("ATS", "pas un organisme gouvernemental, d'immigration, d'enquête ou de police"),
+}
+
+
+def test_hotline_gives_its_tty_service_without_inventing_a_number(edition):
+    line = next(line for line in edition.help_lines if "1-833-900-1010" in line.contact)
+    tty, not_an_agency = TTY[edition.lang]
+    assert tty in line.contact and "hotline" in line.sources
     assert set(NUMBER.findall(line.contact)) == {"1-833-900-1010"}  # TTY has no number of its own
-    assert "not a government, immigration, investigative or police agency" in line.when
+    assert not_an_agency in line.when
 
 
 def test_the_number_check_catches_a_planted_number():
@@ -43,13 +51,14 @@ def test_the_number_check_catches_a_planted_number():
     ]
 
 
-def test_handouts_and_guide_show_988_and_tty(tmp_path, course):
-    write_handouts(tmp_path, "en")
+def test_handouts_and_guide_show_988_and_tty(tmp_path, edition):
+    write_handouts(tmp_path, edition.lang)
+    tty = TTY[edition.lang][0]
     pages = [p for p in tmp_path.glob("*.html") if p.name != "answer-key.html"]
-    assert len(pages) == len(course.modules)
+    assert len(pages) == len(edition.modules)
     for page in pages:
         text = page.read_text(encoding="utf-8")
-        assert "9-8-8" in text and "TTY" in text, page.name
-    guide_file = CONTENT / "en" / "facilitator" / "guide.md"
+        assert "9-8-8" in text and tty in text, page.name
+    guide_file = CONTENT / edition.lang / "facilitator" / "guide.md"
     guide = " ".join(guide_file.read_text(encoding="utf-8").split())
-    assert "9-8-8" in guide and "TTY" in guide
+    assert "9-8-8" in guide and tty in guide
