@@ -36,6 +36,7 @@ from lessonkit.tools.lite.constants import STORAGE_NAME
 from lessonkit.tools.notebooks import NOTEBOOKS, WIDGET_VIEW, notebook_paths
 
 from ..ci import unavailable
+from ..helpers import LANGS
 
 HOST = "127.0.0.1"
 CACHE = PROJECT_ROOT / "_build" / "lite-cache"  # kept between runs on a developer's machine
@@ -132,6 +133,9 @@ def test_lesson_kit_wheel_carries_the_content_beside_the_package(site):
 
 def test_every_notebook_is_in_the_site_with_lites_kernel(site):
     assert site_notebooks(), "no notebooks found"
+    for lang in LANGS:  # both editions, each with a notebook per module
+        assert len([p for p in site_notebooks() if p.parts[0] == lang]) >= 10, lang
+        assert len(list((site / "files" / lang).glob("[0-9][0-9]-*.ipynb"))) >= 10, lang
     for relative in site_notebooks():
         copy = json.loads((site / "files" / relative).read_text("utf-8"))
         original = json.loads((NOTEBOOKS / relative).read_text("utf-8"))
