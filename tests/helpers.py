@@ -32,6 +32,7 @@ def module_notebook(module) -> Path:
     assert len(found) == 1, f"{module.id}: expected one notebook numbered {module.number:02d}"
     return found[0]
 
+
 # A citation in prose: "(Source: X)" or "(Sources: X; Y)", by the sources' short names; in
 # French, with a non-breaking space before the colon: "(Source : X)".
 CITATION = re.compile(r"\((Sources?)\u00a0?: ([^)]*)\)")
@@ -49,6 +50,12 @@ VERIFIED_NUMBERS = {
 NUMBER = re.compile(
     r"(?<![\w.-])(?:\d-\d{3}-\d{3}-\d{4}|\d{3}-\d{3}-\d{4}|\d-\d-\d|911|988|\d{6})(?![\w-])"
 )
+
+
+def flatten(text: str) -> str:
+    """Runs of ordinary white space as one space. A non-breaking space is kept: the French rules
+    look for it, and ``str.split()`` would take it for a plain space."""
+    return re.sub(r"[ \t\r\n]+", " ", text).strip()
 
 
 def edit(path: Path, old: str, new: str) -> None:

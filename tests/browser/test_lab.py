@@ -118,8 +118,10 @@ def test_the_kit_style_sheet_reaches_jupyterlab(lab_page, lab_runs):
     panel = lab_runs(GALLERY)
     page.evaluate("(id) => jupyterapp.shell.activateById(id)", panel.get_attribute("id"))
     controls = panel.locator(".jp-OutputArea-output").locator(
-        ", ".join(f"{area} button:visible, {area} select:visible, {area} input:visible"
-                  for area in (".lessonkit-exercise", ".lessonkit-progress"))
+        ", ".join(
+            f"{area} button:visible, {area} select:visible, {area} input:visible"
+            for area in (".lessonkit-exercise", ".lessonkit-progress")
+        )
     )
     assert controls.count() > 10
     found = []

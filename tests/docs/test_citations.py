@@ -18,8 +18,7 @@ import tomllib
 
 from lessonkit.content import load_sources
 
-from ..helpers import CITATION, CONTENT, LANGS
-from .test_language import flatten
+from ..helpers import CITATION, CONTENT, LANGS, flatten
 
 ROOT = CONTENT.parent
 GUIDE = CONTENT / "en" / "facilitator" / "guide.md"

@@ -28,7 +28,7 @@ import pytest
 from lessonkit.content import course_notes, gallery_file, load_module
 from lessonkit.content.parity import FREE, SAME
 
-from ..helpers import CONTENT, NOTEBOOKS, module_notebook
+from ..helpers import CONTENT, NOTEBOOKS, flatten, module_notebook
 
 HERE = Path(__file__).parent
 DICTIONARIES = {"en": "en_CA", "fr": "fr_CA"}
@@ -87,12 +87,6 @@ def edition_texts(course) -> list[tuple[str, str]]:
     for block in re.split(r"\n\s*\n", markdown_prose(guide.read_text(encoding="utf-8"))):
         found.append((f"content/{lang}/facilitator/guide.md", block))
     return [(w, flatten(t)) for w, t in found if t.strip()]
-
-
-def flatten(text: str) -> str:
-    """Runs of ordinary white space as one space. A non-breaking space is kept: the French rules
-    look for it, and ``str.split()`` would take it for a plain space."""
-    return re.sub(r"[ \t\r\n]+", " ", text).strip()
 
 
 @pytest.fixture(scope="module")

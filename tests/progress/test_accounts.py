@@ -108,8 +108,21 @@ def two_accounts():
 def as_user(name: str, code: Path, *args: str) -> dict:
     home = f"/home/{name}"
     result = subprocess.run(
-        ["runuser", "-u", name, "--", "env", "-i", f"HOME={home}", f"USER={name}",
-         "PATH=/usr/bin:/bin", PYTHON, str(code / "learner.py"), str(code), *args],
+        [
+            "runuser",
+            "-u",
+            name,
+            "--",
+            "env",
+            "-i",
+            f"HOME={home}",
+            f"USER={name}",
+            "PATH=/usr/bin:/bin",
+            PYTHON,
+            str(code / "learner.py"),
+            str(code),
+            *args,
+        ],
         capture_output=True,
         text=True,
         timeout=60,

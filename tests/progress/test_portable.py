@@ -17,8 +17,9 @@ from lessonkit.progress.overview import ProgressOverview
 
 def kept(store) -> tuple:
     """Everything the store holds (ids left out: they are the store's own numbering)."""
-    answers = [(a.module, a.item, a.kind, a.answer, a.correct, a.graded, a.at) for a in
-               store.answers()]
+    answers = [
+        (a.module, a.item, a.kind, a.answer, a.correct, a.graded, a.at) for a in store.answers()
+    ]
     return answers, sorted(store.modules().items())
 
 

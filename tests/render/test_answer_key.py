@@ -14,8 +14,6 @@ from ..helpers import CONTENT, edit, esc
 GALLERY = CONTENT / "authoring" / "en" / "90-widget-gallery.toml"
 
 
-
-
 def all_items(course):
     items = [(m, i) for m in course.modules for i in m.items]
     if GALLERY.exists():  # one example of every kind, so every kind's key is derived here

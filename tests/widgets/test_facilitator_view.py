@@ -116,7 +116,9 @@ def test_closing_a_panel_stops_it_following_the_switch(course):
     assert notes.layout.display == "none"
 
 
-VIEW = NO_NETWORK + """
+VIEW = (
+    NO_NETWORK
+    + """
 import sys
 from lessonkit.widgets import facilitator
 from lessonkit.content import load_course
@@ -128,6 +130,7 @@ for module in course.modules:
         facilitator.panel(course, module, item)._repr_mimebundle_()
 print("\\n".join(sorted({m.split(".")[0] for m in sys.modules})))
 """
+)
 
 
 def test_the_view_needs_only_ipywidgets_and_the_standard_library_and_no_network():
