@@ -38,7 +38,7 @@ def test_an_answer_changed_in_french_is_the_latest_in_english(private_store):
     french.select(wrong)
     french.check()
     english = lessonkit.show(MODULE, "core-idea")
-    assert english.checked == [wrong] and english.correct is False
+    assert tuple(english.checked) == (wrong,) and english.correct is False
 
 
 def an_answer(item):
