@@ -54,9 +54,12 @@ def record_texts(value, where: str, name: str = ""):
         yield where, value
 
 
-def markdown_prose(text: str) -> str:
-    """Markdown with code, links' addresses, HTML tags and citations taken out."""
+def markdown_prose(text: str, lang: str = "") -> str:
+    """Markdown with code, links' addresses, HTML tags and citations taken out, and the words
+    marked as another language than ``lang`` (``<span lang="fr">…</span>`` in English)."""
     text = re.sub(r"```.*?```", " ", text, flags=re.S)
+    if lang:
+        text = re.sub(rf'<(\w+) lang="(?!{lang}")[^"]*"[^>]*>.*?</\1>', " ", text, flags=re.S)
     text = re.sub(r"`[^`]*`", " ", text)
     text = re.sub(r"\]\([^)]*\)", "]", text)
     text = re.sub(r"<[^>]+>", " ", text)
@@ -73,7 +76,8 @@ def edition_texts(course) -> list[tuple[str, str]]:
         path = module_notebook(module)
         for index, cell in enumerate(json.loads(path.read_text(encoding="utf-8"))["cells"], 1):
             if cell["cell_type"] == "markdown":
-                for block in re.split(r"\n\s*\n", markdown_prose("".join(cell["source"]))):
+                prose = markdown_prose("".join(cell["source"]), lang)
+                for block in re.split(r"\n\s*\n", prose):
                     found.append((f"{path.relative_to(NOTEBOOKS.parent)} cell {index}", block))
     found += record_texts(course.glossary, f"content/{lang}/glossary.toml")
     found += record_texts(course.concepts, f"content/{lang}/concepts.toml")
@@ -84,7 +88,7 @@ def edition_texts(course) -> list[tuple[str, str]]:
     gallery = gallery_file(lang)
     found += record_texts(load_module(gallery, dict(course.sources)), str(gallery))
     guide = CONTENT / lang / "facilitator" / "guide.md"
-    for block in re.split(r"\n\s*\n", markdown_prose(guide.read_text(encoding="utf-8"))):
+    for block in re.split(r"\n\s*\n", markdown_prose(guide.read_text(encoding="utf-8"), lang)):
         found.append((f"content/{lang}/facilitator/guide.md", block))
     return [(w, flatten(t)) for w, t in found if t.strip()]
 
@@ -238,3 +242,9 @@ def test_flattening_keeps_the_non_breaking_spaces_the_french_rules_look_for():
 def test_an_elided_article_is_not_part_of_the_word():
     words = words_of("l'ASFC et qu'elle, the CBSA's page")
     assert words == ["ASFC", "et", "elle", "the", "CBSA", "page"]
+
+
+def test_words_marked_as_the_other_language_are_left_to_it():
+    text = 'Start here. <span lang="fr">**Version française :** [Commencer ici](x.ipynb)</span>'
+    assert "Commencer" not in markdown_prose(text, "en")
+    assert "Commencer" in markdown_prose(text, "fr")
