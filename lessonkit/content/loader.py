@@ -6,12 +6,14 @@ notebook cell can call it every time it runs.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import re
 from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 from types import MappingProxyType
+from typing import Any
 
 from .interface import load_ui
 from .kinds import APPLY_OR_ABOVE, ITEM_KINDS, LEVELS, RESERVED_ITEM_IDS
@@ -273,7 +275,39 @@ def check_references(
                     f'{module.path}: module: terms[{index}]: unknown term "{term}" '
                     "(not in glossary.toml)"
                 )
+        # the module's list is what its closing shows as its sources: every cited one belongs there
+        listed = set(module.sources)
+        for item in module.items:
+            for source in dict.fromkeys(cited_sources(item)):
+                if source not in listed:
+                    problems.append(
+                        f'{module.path}: {item.kind} "{item.id}": cites "{source}", which is not '
+                        "in the module's sources list"
+                    )
+        for index, point in enumerate(module.key_points, 1):
+            for source in point.sources:
+                if source not in listed:
+                    problems.append(
+                        f'{module.path}: module: key_points[{index}]: cites "{source}", which is '
+                        "not in the module's sources list"
+                    )
     return problems
+
+
+def cited_sources(record: Any) -> list[str]:
+    """Every source id a record cites, in its own ``sources`` and in the records inside it."""
+    found: list[str] = []
+    if dataclasses.is_dataclass(record) and not isinstance(record, type):
+        for f in dataclasses.fields(record):
+            value = getattr(record, f.name)
+            if f.name == "sources":
+                found += list(value)
+            else:
+                found += cited_sources(value)
+    elif isinstance(record, (tuple, list)):
+        for inner in record:
+            found += cited_sources(inner)
+    return found
 
 
 def balance(modules: tuple[Module, ...]) -> dict[str, tuple[int, int]]:

@@ -20,6 +20,7 @@ from ..helpers import (
     NUMBER,
     PACKAGE,
     VERIFIED_NUMBERS,
+    edit,
     module_notebook,
     string_constants,
 )
@@ -154,3 +155,17 @@ def test_each_start_notebook_links_to_the_other_editions_start(edition):
             # the link's words are in the other language, and say so (WCAG 3.1.2)
             marked = re.findall(rf'<span lang="{other}">[^<]*\]\(\.\./{other}/[^)]+\)', prose)
             assert marked, f"{start.name}: the link to {wanted.name} is not marked lang={other}"
+
+
+def test_a_source_cited_but_not_in_the_modules_list_is_reported(content_copy):
+    """The closing lists a module's sources: a warm-up citing another module's must add it."""
+    from lessonkit.content import check_all
+
+    path = content_copy / "en" / "07-stopping-it-before-arrival.toml"
+    edit(path, '"criminal-code", "unodc-faqs",', '"criminal-code",')
+    problems = check_all(content_copy)
+    assert any(
+        'quiz "warmup-crossing": cites "unodc-faqs", which is not in the module\'s sources list'
+        in p
+        for p in problems
+    ), problems[:5]
