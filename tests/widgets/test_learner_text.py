@@ -46,7 +46,8 @@ def assert_shown_safely(widget, typed: str) -> None:
         # The page's own tags are taken out first, so text such as "<" or "<p>" is not mistaken
         # for the learner's (a "<script" that survives is caught below).
         if risky:
-            page_text = re.sub(r"</?(p|strong|small|em|br|ul|li|span|div)( [^<>]*)?/?>", "", value)
+            tags = r"</?(p|strong|small|em|br|ul|li|span|div|dl|dt|dd)( [^<>]*)?/?>"
+            page_text = re.sub(tags, "", value)
             assert typed not in page_text, "learner text reached an HTML value unescaped"
     # The escaped form of anything with markup characters never turns back into a tag.
     for value in html_values(widget):
