@@ -276,20 +276,14 @@ def check_references(
                     "(not in glossary.toml)"
                 )
         # the module's list is what its closing shows as its sources: every cited one belongs there
-        listed = set(module.sources)
-        for item in module.items:
-            for source in dict.fromkeys(cited_sources(item)):
-                if source not in listed:
+        citing = [(f'{item.kind} "{item.id}"', item) for item in module.items]
+        citing += [(f"module: key_points[{n}]", p) for n, p in enumerate(module.key_points, 1)]
+        for where, record in citing:
+            for source in dict.fromkeys(cited_sources(record)):
+                if source not in module.sources:
                     problems.append(
-                        f'{module.path}: {item.kind} "{item.id}": cites "{source}", which is not '
-                        "in the module's sources list"
-                    )
-        for index, point in enumerate(module.key_points, 1):
-            for source in point.sources:
-                if source not in listed:
-                    problems.append(
-                        f'{module.path}: module: key_points[{index}]: cites "{source}", which is '
-                        "not in the module's sources list"
+                        f'{module.path}: {where}: cites "{source}", which is not in the '
+                        "module's sources list"
                     )
     return problems
 
