@@ -7,11 +7,13 @@ Notebook cells call one of these, in one line::
 
 from .cells import (
     build,
+    certificate,
     closing,
     course_overview,
     example,
     glossary,
     help_lines,
+    knowledge_check,
     opening,
     progress_overview,
     show,
@@ -21,11 +23,13 @@ from .content import ContentError, load_course
 __all__ = [
     "ContentError",
     "build",
+    "certificate",
     "closing",
     "course_overview",
     "example",
     "glossary",
     "help_lines",
+    "knowledge_check",
     "load_course",
     "opening",
     "progress_overview",

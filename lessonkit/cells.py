@@ -25,9 +25,11 @@ from .content import (
     load_course,
     load_module,
 )
+from .progress.certificate import CertificateMaker
+from .progress.knowledge_check import KnowledgeCheck
 from .progress.overview import ProgressOverview
 from .render import html
-from .render.pages import help_items, source_items
+from .render.pages import help_items, local_services, source_items
 from .widgets import Exercise, build_exercise, facilitator
 from .widgets.base import PAGE_LANG, Shown, in_language, mark_language, style_widget
 from .widgets.glossary import GlossarySearch
@@ -143,6 +145,7 @@ def _help(course: Course, level: int = 3) -> str:
         html.paragraph(ui.help_intro)
         + f"<ul>{rows}</ul>"
         + f"<p><small>{html.text(ui.module_sources)}: {html.text(cite)}.</small></p>"
+        + local_services(course, level + 1)
     )
     return html.section(ui.help, inner, level)
 
@@ -265,3 +268,17 @@ def help_lines(lang: str = "en") -> Page:
 def progress_overview(lang: str = "en") -> ProgressOverview | Page:
     """The learner's progress overview, for the start and final notebooks."""
     return ProgressOverview(load_course(lang))
+
+
+@shown_safely
+def knowledge_check(sitting: str, lang: str = "en") -> KnowledgeCheck | Page:
+    """The knowledge check: "before" (start notebook), "after" (last module) or "again"."""
+    course = load_course(lang)
+    return _replace((lang, "knowledge-check", sitting), KnowledgeCheck(course, sitting))
+
+
+@shown_safely
+def certificate(lang: str = "en") -> CertificateMaker | Page:
+    """The certificate of completion, once every module is completed."""
+    course = load_course(lang)
+    return _replace((lang, "knowledge-check", "certificate"), CertificateMaker(course))

@@ -14,10 +14,15 @@ JupyterLite's included, and loads on its own without ipywidgets.
 - ``kinds.py``: one parser per exercise kind, and ``ITEM_KINDS``;
 - ``loader.py``: sources, help lines, glossary, concepts, modules and ``load_course``;
 - ``notes.py``: facilitator notes and session settings;
+- ``bank.py``: the knowledge-check bank (before, after, and later re-checks);
+- ``local.py``: the local services a facilitator adds (``content/local/services.toml``);
+- ``grading.py``: whether a saved answer is right, judged again from the content;
 - ``check.py``: checks across files and ``check_all``.
 """
 
+from .bank import AFTER, BEFORE, FORMS, core_concepts, form_items, load_checks
 from .check import check_all, concept_map
+from .grading import judge
 from .interface import UIStrings, load_ui
 from .kinds import ITEM_KINDS, RESERVED_ITEM_IDS
 from .loader import (
@@ -35,6 +40,7 @@ from .loader import (
     load_sources,
     module_files,
 )
+from .local import load_local_services, services_file
 from .notes import (
     AUDIENCES,
     ExerciseNote,
@@ -57,13 +63,17 @@ from .records import (
     BranchStep,
     BuilderTest,
     Category,
+    CheckItem,
+    CheckOption,
     Claim,
     Concept,
+    Contact,
     Course,
     DefinitionBuilder,
     HelpLine,
     Item,
     JourneyMap,
+    LocalService,
     Matching,
     MatchLeft,
     MatchRight,
@@ -85,6 +95,19 @@ from .records import (
 )
 
 __all__ = [
+    "AFTER",
+    "BEFORE",
+    "FORMS",
+    "CheckItem",
+    "CheckOption",
+    "Contact",
+    "LocalService",
+    "core_concepts",
+    "form_items",
+    "judge",
+    "load_checks",
+    "load_local_services",
+    "services_file",
     "AUDIENCES",
     "Actor",
     "BranchChoice",

@@ -15,8 +15,11 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
+from .bank import FILE_NAME as CHECKS_FILE
+from .bank import load_checks
 from .interface import load_ui
 from .kinds import APPLY_OR_ABOVE, ITEM_KINDS, LEVELS, RESERVED_ITEM_IDS
+from .local import load_local_services, services_file
 from .reader import (
     PROJECT_ROOT,
     ContentError,
@@ -245,6 +248,7 @@ def load_concepts(path: Path) -> tuple[Concept, ...]:
                 summary=f.text("summary"),
                 fact_sheet=f.text("fact_sheet"),
                 since=f.text("since", ""),
+                core=f.boolean("core", False),
             )
         )
         f.finish()
@@ -350,7 +354,7 @@ def module_files(lang: str = "en", root: Path | None = None) -> list[Path]:
 
 def content_stamp(root: Path, lang: str) -> tuple:
     """Names, sizes and change times of the content files: a changed file means a fresh load."""
-    paths = [root / "sources.toml", *sorted((root / lang).glob("*.toml"))]
+    paths = [root / "sources.toml", *sorted((root / lang).glob("*.toml")), services_file(root)]
     stamp = []
     for path in paths:
         try:
@@ -381,6 +385,8 @@ def _load_course(root: Path, lang: str, _stamp_key: tuple) -> Course:
     problems = check_references(modules, glossary, concepts)
     if problems:
         raise ContentError(problems[0])
+    checks = load_checks(folder / CHECKS_FILE, known, concepts)
+    local_services, local_lang = load_local_services(root)
     return Course(
         lang=lang,
         ui=ui,
@@ -390,4 +396,7 @@ def _load_course(root: Path, lang: str, _stamp_key: tuple) -> Course:
         glossary=glossary,
         concepts=concepts,
         root=str(root),
+        checks=checks,
+        local_services=local_services,
+        local_lang=local_lang,
     )

@@ -22,6 +22,7 @@ from .notes import course_notes
 SAME = {
     "id", "kind", "level", "answer", "match", "next", "tone", "start", "gives", "requires",
     "sources", "concepts", "terms", "checked_by", "see", "module", "priority", "audiences",
+    "concept", "form",
 }  # fmt: skip
 #: Fields that may differ freely between editions (a file's path, search words).
 FREE = {"path", "also", "root", "lang", "title_lang"}
@@ -118,6 +119,9 @@ def parity_problems(lang: str, root: Path | None = None) -> list[str]:
     )
     problems += _compare(
         f"{folder}/concepts.toml", _by_id(english.concepts), _by_id(other.concepts)
+    )
+    problems += _compare(
+        f"{folder}/knowledge-check.toml", _by_id(english.checks), _by_id(other.checks)
     )
     problems += _compare(f"{folder}/help.toml", english.help_lines, other.help_lines)
     for a, b in zip(english.help_lines, other.help_lines, strict=False):

@@ -312,6 +312,7 @@ class Concept:
     summary: str
     fact_sheet: str  # where in the fact sheet, in words (e.g. "paragraph 3")
     since: str = ""  # what holds today, where the 2009 text is outdated
+    core: bool = False  # checked by the knowledge check before and after the course
 
 
 @dataclass(frozen=True)
@@ -425,6 +426,64 @@ class Module:
 
 
 @dataclass(frozen=True)
+class CheckOption:
+    text: str
+    correct: bool = False
+
+
+@dataclass(frozen=True)
+class CheckItem:
+    """One question of the knowledge-check bank: it checks one core concept, in one form.
+
+    Form "a" is the check before the course, "b" the one after; every form feeds the later
+    re-check. The options show in a fixed shuffled order (the seed is the id).
+    """
+
+    id: str
+    concept: str
+    form: str
+    question: str
+    options: tuple[CheckOption, ...]
+    explanation: str  # shown after the end check, never before
+    sources: tuple[str, ...]
+
+    def shown_order(self) -> tuple[int, ...]:
+        order = list(range(len(self.options)))
+        random.Random(self.id).shuffle(order)
+        return tuple(order)
+
+    @property
+    def right(self) -> int:
+        return next(i for i, o in enumerate(self.options) if o.correct)
+
+    @property
+    def headline(self) -> str:
+        return self.question
+
+
+@dataclass(frozen=True)
+class Contact:
+    """One way to reach a local service: how (phone, text, email, website, address) and what."""
+
+    how: str
+    value: str
+
+
+@dataclass(frozen=True)
+class LocalService:
+    """A service near the learners, added by a facilitator (not checked by the course)."""
+
+    id: str
+    name: str
+    offers: str
+    contacts: tuple[Contact, ...]
+    hours: str
+    languages: tuple[str, ...]  # ISO 639 codes, as written in the file
+    added_by: str
+    added: str  # YYYY-MM-DD
+
+
+@dataclass(frozen=True)
 class Course:
     lang: str
     ui: UIStrings
@@ -434,6 +493,9 @@ class Course:
     glossary: tuple[Term, ...] = ()
     concepts: tuple[Concept, ...] = ()
     root: str = ""  # the content folder it was loaded from
+    checks: tuple[CheckItem, ...] = ()  # the knowledge-check bank
+    local_services: tuple[LocalService, ...] = ()  # content/local/services.toml, if any
+    local_lang: str = ""  # the language the local services are written in
 
     def module(self, module_id: str) -> Module:
         for module in self.modules:
@@ -441,6 +503,18 @@ class Course:
                 return module
         known = ", ".join(m.id for m in self.modules) or "none"
         raise KeyError(f'no module "{module_id}" in content/{self.lang} (modules: {known})')
+
+    def concept(self, concept_id: str) -> Concept:
+        return next(c for c in self.concepts if c.id == concept_id)
+
+    def teaching_modules(self, concept_id: str) -> tuple[Module, ...]:
+        """The modules to revisit for a concept: those whose sections teach it (start and
+        review modules only when no other does)."""
+        teaching = tuple(
+            m for m in self.modules if any(concept_id in s.concepts for s in m.sections)
+        )
+        inner = tuple(m for m in teaching if 0 < m.number < max(x.number for x in self.modules))
+        return inner or teaching
 
     def cite(self, source_ids: tuple[str, ...]) -> str:
         return "; ".join(self.sources[s].short for s in source_ids)

@@ -21,7 +21,9 @@ from ..render import html
 from ..widgets.base import Shown, mark_language
 from . import portable
 from .browser import DRIVE
+from .checks import MODULE as CHECK_MODULE
 from .export import default_export_name, export, export_paths
+from .knowledge_check import overview_section
 from .session import default_store, notice_text, reset_attached
 from .summary import ModuleSummary, score_words, status_words, summarize
 
@@ -226,6 +228,7 @@ class ProgressOverview(Shown):
             + table(self.course, rows)
             + "</div>"
         )
+        body += overview_section(self.course, self.store)
         if orphans:
             items = ", ".join(sorted({f"{a.module}/{a.item}" for a in orphans}))
             lines.append(html.paragraph(ui.progress_orphaned.format(items=items)))
@@ -300,7 +303,9 @@ class ProgressOverview(Shown):
             return self._say("incorrect", text)
         before = self.store.modules()
         try:
-            came = portable.bring_in(self.store, data, [m.id for m in self.course.modules])
+            came = portable.bring_in(
+                self.store, data, [m.id for m in self.course.modules] + [CHECK_MODULE]
+            )
         except portable.Refused as err:
             return self._say("incorrect", refused[err.reason].format(path=shown))
         except OSError:

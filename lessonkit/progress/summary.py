@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..content import Course, Module
+from .checks import MODULE as CHECK_MODULE
+from .checks import SITTINGS
 from .session import graded_items
 from .store import Answer
 
@@ -26,7 +28,7 @@ def summarize(course: Course, store) -> tuple[list[ModuleSummary], list[Answer]]
     """Per module: opened, completed, score; and the answers kept for items that are gone."""
     records = store.modules()
     rows = []
-    known: set[tuple[str, str]] = set()
+    known: set[tuple[str, str]] = {(CHECK_MODULE, name) for name in SITTINGS}
     for module in course.modules:
         graded = graded_items(module)
         latest = store.module_state(module.id)

@@ -182,3 +182,21 @@ def answer_key_html(course: Course, item: Item, level: int = 5) -> str:
     return "".join(parts)
 
 
+
+
+def check_key_html(course: Course, items, level: int = 4) -> str:
+    """The answer key of one knowledge-check form: per question, its concept, the right answer
+    and why (for the facilitator view and the paper answer key)."""
+    ui = course.ui
+    rows = []
+    for number, item in enumerate(items, 1):
+        rows.append(
+            _heading(ui.kc_question.format(number=number, total=len(items)), level)
+            + html.paragraph(item.question)
+            + f"<p>{html.labelled(ui.key_right, item.options[item.right].text)}</p>"
+            + html.paragraph(item.explanation)
+            + f"<p><small>{html.text(ui.kc_checks_concept)}: "
+            + f"{html.text(course.concept(item.concept).summary)} "
+            + f"({html.text(ui.sources)}: {html.text(course.cite(item.sources))})</small></p>"
+        )
+    return "".join(rows)

@@ -32,3 +32,36 @@ def help_items(course: Course) -> str:
         f"{html.text(line.when)}</li>"
         for line in course.help_lines
     )
+
+
+def local_services(course: Course, level: int = 3) -> str:
+    """"In your area": the services a facilitator added in content/local/services.toml, each
+    marked as added locally and not checked by the course. Empty when there are none."""
+    if not course.local_services:
+        return ""
+    ui = course.ui
+    how = {
+        "phone": ui.local_phone,
+        "tty": ui.local_tty,
+        "text": ui.local_text,
+        "email": ui.local_email,
+        "website": ui.local_website,
+        "address": ui.local_address,
+    }
+    rows = []
+    for s in course.local_services:
+        reach = "; ".join(f"{how[c.how]}: {c.value}" for c in s.contacts)
+        lines = [
+            f"<strong>{html.text(s.name)}</strong>: {html.text(s.offers)}",
+            html.text(reach),
+            html.labelled(ui.local_hours, s.hours),
+            html.labelled(ui.local_languages, ", ".join(s.languages)),
+            f"<small>{html.text(ui.local_added.format(who=s.added_by, date=s.added))}</small>",
+        ]
+        rows.append("<li>" + "<br>".join(lines) + "</li>")
+    marked = f' lang="{html.text(course.local_lang)}"' if course.local_lang != course.lang else ""
+    inner = html.paragraph(ui.local_not_checked) + f"<ul{marked}>{''.join(rows)}</ul>"
+    return (
+        f'<section class="lessonkit-local keep"><h{level}>{html.text(ui.local_heading)}'
+        f"</h{level}>{inner}</section>"
+    )

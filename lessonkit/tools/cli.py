@@ -13,7 +13,7 @@ from pathlib import Path
 
 from ..content import check_all, concept_map, content_root, load_course
 from ..content.loader import balance
-from . import handouts, plan
+from . import class_summary, handouts, plan
 from . import lite as site
 from .notebooks import execute_all
 from .readability import main as readability
@@ -153,8 +153,13 @@ SUBCOMMANDS = {
         plan.add_arguments,
         plan.run,
     ),
+    "class-summary": (
+        "count the class's knowledge-check results files in a folder, by idea, with no names",
+        class_summary.add_arguments,
+        class_summary.run,
+    ),
     "handouts": (
-        "write printable handouts (one per module) and an answer key",
+        "write printable handouts (one per module), the answer key and the referral plan",
         handouts.add_arguments,
         handouts.run,
     ),

@@ -11,13 +11,24 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from ..content import ContentError, Course, Item, Module, course_notes, load_course
+from ..content import (
+    AFTER,
+    BEFORE,
+    ContentError,
+    Course,
+    Item,
+    Module,
+    course_notes,
+    form_items,
+    load_course,
+)
 from ..render import html
-from ..render.answer_key import answer_key_html
-from ..render.pages import help_items, source_items
+from ..render.answer_key import answer_key_html, check_key_html
+from ..render.pages import help_items, local_services, source_items
 
 GENERATOR = "lessonkit handouts"
 ANSWER_KEY = "answer-key.html"
+REFERRAL_PLAN = "referral-plan.html"
 BOX = "\u2610"  # a tick box that prints
 
 # Print CSS: black on white, wide margins, an exercise never split across pages if it fits.
@@ -190,7 +201,9 @@ def _help(course: Course) -> str:
     return (
         f'<section class="keep"><h2>{html.text(ui.help)}</h2>'
         + html.paragraph(ui.help_intro)
-        + f"<ul>{help_items(course)}</ul></section>"
+        + f"<ul>{help_items(course)}</ul>"
+        + local_services(course, 3)
+        + "</section>"
     )
 
 
@@ -263,8 +276,29 @@ def answer_key(course: Course) -> str:
             )
             body += f'<section class="keep"><h3>{html.text(ui.fac_prompts)}</h3><ol>{prompts}</ol>'
             body += "</section>"
+    body += f"<h2>{html.text(ui.kc_key_title)}</h2>" + html.paragraph(ui.kc_key_intro)
+    for form, label in ((BEFORE, ui.kc_before), (AFTER, ui.kc_after)):
+        body += (
+            f'<section class="exercise"><h3>{html.text(label)}</h3>'
+            + check_key_html(course, form_items(course.checks, form), 4)
+            + "</section>"
+        )
     body += _help(course)
     return _page(course.lang, ui.answer_key_title, body)
+
+
+def referral_plan(course: Course) -> str:
+    """The one page a facilitator keeps at hand: the help lines, the local services added in
+    content/local/services.toml, and room for their own organization's procedure."""
+    ui = course.ui
+    body = (
+        f"<h1>{html.text(ui.referral_title)}</h1>"
+        + html.paragraph(ui.referral_intro)
+        + _help(course)
+        + (html.paragraph(ui.referral_no_local) if not course.local_services else "")
+        + f'<section class="keep"><h2>{html.text(ui.referral_procedure)}</h2>{_lines(6)}</section>'
+    )
+    return _page(course.lang, ui.referral_title, body)
 
 
 class HandoutError(Exception):
@@ -284,6 +318,7 @@ def write_handouts(out: Path, lang: str = "en") -> list[Path]:
     course = load_course(lang)
     pages = {file_name(m): module_handout(course, m) for m in course.modules}
     pages[ANSWER_KEY] = answer_key(course)
+    pages[REFERRAL_PLAN] = referral_plan(course)
     if out.exists() and not out.is_dir():
         raise HandoutError(f"{out} is a file, not a folder")
     for name in pages:
@@ -323,5 +358,8 @@ def run(args) -> int:
     except HandoutError as err:
         print(f"handouts: {err}", file=sys.stderr)
         return 1
-    print(f"Wrote {len(written)} files to {args.out}: one handout per module and {ANSWER_KEY}.")
+    print(
+        f"Wrote {len(written)} files to {args.out}: one handout per module, {ANSWER_KEY} "
+        f"and {REFERRAL_PLAN}."
+    )
     return 0

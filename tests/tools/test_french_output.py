@@ -55,7 +55,7 @@ def handouts_fr(tmp_path_factory):
 
 def test_french_handouts_declare_french_and_hold_the_french_words(handouts_fr, en, fr):
     pages = sorted(handouts_fr.glob("*.html"))
-    assert len(pages) == len(fr.modules) + 1  # one per module and the answer key
+    assert len(pages) == len(fr.modules) + 2  # one per module, the answer key, the referral plan
     for page in pages:
         text = page.read_text(encoding="utf-8")
         assert '<html lang="fr">' in text, page.name

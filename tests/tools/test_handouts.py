@@ -16,6 +16,7 @@ from lessonkit.render.answer_key import answer_key_html
 from lessonkit.tools.handouts import (
     ANSWER_KEY,
     GENERATOR,
+    REFERRAL_PLAN,
     answer_key,
     file_name,
     module_handout,
@@ -65,7 +66,7 @@ def asked(item) -> list[str]:
 
 def test_one_handout_per_module_and_an_answer_key(written, course):
     names = sorted(p.name for p in written.iterdir())
-    assert names == sorted([file_name(m) for m in course.modules] + [ANSWER_KEY])
+    assert names == sorted([file_name(m) for m in course.modules] + [ANSWER_KEY, REFERRAL_PLAN])
 
 
 def test_every_question_and_key_point_is_in_its_handout(written, course):
@@ -216,7 +217,7 @@ def test_a_foreign_file_of_the_same_name_is_never_overwritten(tmp_path, capsys):
 def test_handouts_command(tmp_path, capsys, course):
     out = tmp_path / "handouts"
     assert main(["handouts", "--out", str(out)]) == 0
-    assert f"Wrote {len(course.modules) + 1} files to {out}" in capsys.readouterr().out
+    assert f"Wrote {len(course.modules) + 2} files to {out}" in capsys.readouterr().out
     target = tmp_path / "a-file"
     target.write_text("x", encoding="utf-8")
     assert main(["handouts", "--out", str(target)]) == 1
