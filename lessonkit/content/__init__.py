@@ -40,7 +40,7 @@ from .loader import (
     load_sources,
     module_files,
 )
-from .local import load_local_services, services_file
+from .local import load_local_services, read_services, services_file
 from .notes import (
     AUDIENCES,
     ExerciseNote,
@@ -107,6 +107,7 @@ __all__ = [
     "judge",
     "load_checks",
     "load_local_services",
+    "read_services",
     "services_file",
     "AUDIENCES",
     "Actor",

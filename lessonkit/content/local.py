@@ -61,9 +61,19 @@ def services_file(root: Path) -> Path:
     return Path(root) / FOLDER / FILE_NAME
 
 
+PLACEHOLDER = "REPLACE"  # what the example file's values say until they are filled in
+
+
+def _filled(f: FieldReader, name: str) -> str:
+    value = f.text(name)
+    if PLACEHOLDER in value:
+        raise f.fail(name, f'still says "{value}": replace it with the real value')
+    return value
+
+
 def _contact(f: FieldReader) -> Contact:
     how = f.choice("how", HOW)
-    value = f.text("value")
+    value = _filled(f, "value")
     if how in ("phone", "tty") and not PHONE.match(value):
         raise f.fail(
             "value",
@@ -104,6 +114,11 @@ def load_local_services(root: Path) -> tuple[tuple[LocalService, ...], str]:
     path = services_file(root)
     if not path.exists():
         return (), ""
+    return read_services(path)
+
+
+def read_services(path: Path) -> tuple[tuple[LocalService, ...], str]:
+    """One local services file, checked. Raises ContentError naming file, entry and field."""
     name, data = read_toml(path)
     top = FieldReader(data, name, "local services")
     written_in = top.text("written_in")
@@ -128,12 +143,12 @@ def load_local_services(root: Path) -> tuple[tuple[LocalService, ...], str]:
         services.append(
             LocalService(
                 id=service_id,
-                name=f.text("name"),
-                offers=f.text("offers"),
+                name=_filled(f, "name"),
+                offers=_filled(f, "offers"),
                 contacts=contacts,
-                hours=f.text("hours"),
+                hours=_filled(f, "hours"),
                 languages=tuple(code.lower() for code in languages),
-                added_by=f.text("added_by"),
+                added_by=_filled(f, "added_by"),
                 added=_date(f, "added"),
             )
         )

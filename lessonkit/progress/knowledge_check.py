@@ -266,7 +266,8 @@ class KnowledgeCheck(Shown):
         mark_language(self.form, self.course.lang)
 
     def __repr__(self) -> str:
-        return f"knowledge check {self.name!r} (content {digest((self.items, self.course.ui))})"
+        drawn = self.course.checks if self.name == "again" else self.items  # not the day's draw
+        return f"knowledge check {self.name!r} (content {digest((drawn, self.course.ui))})"
 
     def _button(self, text: str) -> widgets.Button:
         return widgets.Button(description=text, tooltip=text, layout=widgets.Layout(width="auto"))

@@ -3,7 +3,8 @@
 The first line reads ``# expect: <message>``. The file name says which loader reads it:
 ``sources-*`` the source list (``sources-fr-*`` as the French edition reads it),
 ``interface-*`` interface strings, ``help-*`` help lines,
-``glossary-*`` the glossary, ``concepts-*`` the concept map, and ``NN-*`` a module.
+``glossary-*`` the glossary, ``concepts-*`` the concept map, ``knowledge-*`` the knowledge-check
+bank (against the real concept map), ``local-*`` a local services file, and ``NN-*`` a module.
 """
 
 from __future__ import annotations
@@ -15,12 +16,14 @@ import pytest
 from lessonkit.content import (
     ITEM_KINDS,
     ContentError,
+    load_checks,
     load_concepts,
     load_glossary,
     load_help_lines,
     load_module,
     load_sources,
     load_ui,
+    read_services,
 )
 
 from ..helpers import CONTENT
@@ -47,6 +50,10 @@ def load(path: Path):
         return load_glossary(path, known)
     if kind == "concepts":
         return load_concepts(path)
+    if kind == "knowledge":
+        return load_checks(path, known, load_concepts(CONTENT / "en" / "concepts.toml"))
+    if kind == "local":
+        return read_services(path)
     if kind == "facilitator":  # facilitator notes, checked against module 01
         from lessonkit.content import load_notes
 
@@ -91,6 +98,13 @@ def test_corpus_covers_every_kind_of_problem():
         "never leads to an ending",
         "the lists must be the same length",
         "needs 2 to 8 steps, got 1",
+        "is not a core concept",
+        "needs exactly one option with correct = true",
+        "has no item in form",
+        "is not a phone number",
+        "unknown language",
+        "is not an email address",
+        "is in the future",
     ]:
         assert problem in messages, f"no broken-content file shows: {problem}"
     for kind in ITEM_KINDS:

@@ -81,6 +81,7 @@ def edition_texts(course) -> list[tuple[str, str]]:
                     found.append((f"{path.relative_to(NOTEBOOKS.parent)} cell {index}", block))
     found += record_texts(course.glossary, f"content/{lang}/glossary.toml")
     found += record_texts(course.concepts, f"content/{lang}/concepts.toml")
+    found += record_texts(course.checks, f"content/{lang}/knowledge-check.toml")
     found += record_texts(course.help_lines, f"content/{lang}/help.toml")
     found += record_texts(course.ui, f"content/{lang}/interface.toml")
     for notes in course_notes(course).values():
