@@ -55,7 +55,7 @@ def test_handouts_and_guide_show_988_and_tty(tmp_path, edition):
     write_handouts(tmp_path, edition.lang)
     tty = TTY[edition.lang][0]
     pages = [p for p in tmp_path.glob("*.html") if p.name != "answer-key.html"]
-    assert len(pages) == len(edition.modules)
+    assert len(pages) == len(edition.modules) + 1  # the module handouts and the referral plan
     for page in pages:
         text = page.read_text(encoding="utf-8")
         assert "9-8-8" in text and tty in text, page.name
