@@ -88,6 +88,60 @@ def chart(course: Course, found: dict[str, checks.Result]) -> str:
     return "".join(parts)
 
 
+CELL = 22
+GAP = 10
+
+
+def concept_chart(course: Course, found: dict[str, checks.Result]) -> str:
+    """Per concept (numbered as in the table), one square per check taken: filled and ticked
+    when right, hollow and crossed when not. Its description says the same in words."""
+    ui = course.ui
+    shown = [n for n in checks.SITTINGS if n in found]
+    concepts = list(dict.fromkeys(i.concept for i in course.checks))
+    label_w, head_h = 34, 20
+    width = label_w + len(shown) * (CELL + GAP) + 4
+    height = head_h + len(concepts) * (CELL + 6) + 4
+    desc = []
+    parts = []
+    for col, name in enumerate(shown):
+        x = label_w + col * (CELL + GAP)
+        parts.append(
+            f'<text x="{x}" y="14" font-size="11">{html.text(sitting_label(ui, name)[:10])}</text>'
+        )
+    for row, concept in enumerate(concepts):
+        y = head_h + row * (CELL + 6)
+        parts.append(f'<text x="0" y="{y + 16}" font-size="13">{row + 1}</text>')
+        said = []
+        for col, name in enumerate(shown):
+            ok = found[name].by_concept.get(concept)
+            x = label_w + col * (CELL + GAP)
+            fill = "#1b5e20" if ok else "white"
+            parts.append(
+                f'<rect x="{x}" y="{y}" width="{CELL}" height="{CELL}" fill="{fill}" '
+                'stroke="#1a1a1a" stroke-width="1.5"/>'
+            )
+            if ok:
+                parts.append(
+                    f'<path d="M{x + 5} {y + 11} l5 5 l8 -10" stroke="white" stroke-width="2.5" '
+                    'fill="none"/>'
+                )
+            elif ok is False:
+                parts.append(
+                    f'<path d="M{x + 6} {y + 6} l10 10 M{x + 16} {y + 6} l-10 10" '
+                    'stroke="#1a1a1a" stroke-width="1.5"/>'
+                )
+            words = ui.kc_not_asked if ok is None else (ui.kc_right if ok else ui.kc_not_right)
+            said.append(f"{sitting_label(ui, name)}: {words}")
+        desc.append(f"{row + 1}. {course.concept(concept).summary} {'; '.join(said)}.")
+    return (
+        f'<svg role="img" xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+        f'viewBox="0 0 {width} {height}" class="lessonkit-check-concepts">'
+        f"<title>{html.text(ui.kc_table_caption)}</title><desc>{html.text(' '.join(desc))}</desc>"
+        + "".join(parts)
+        + "</svg>"
+    )
+
+
 def concept_table(course: Course, found: dict[str, checks.Result]) -> str:
     """Per concept: right or not in each sitting (in words, with a mark), and what to revisit."""
     ui = course.ui
@@ -98,7 +152,7 @@ def concept_table(course: Course, found: dict[str, checks.Result]) -> str:
         for h in (ui.kc_concept, *(sitting_label(ui, n) for n in shown), ui.kc_revisit)
     )
     body = []
-    for concept in dict.fromkeys(i.concept for i in course.checks):
+    for number, concept in enumerate(dict.fromkeys(i.concept for i in course.checks), 1):
         cells = []
         for name in shown:
             ok = found[name].by_concept.get(concept)
@@ -111,7 +165,7 @@ def concept_table(course: Course, found: dict[str, checks.Result]) -> str:
             revisit = ui.kc_revisit_modules.format(modules=names)
         summary = course.concept(concept).summary
         body.append(
-            f'<tr><th scope="row">{html.text(summary)}</th>{"".join(cells)}'
+            f'<tr><th scope="row">{number}. {html.text(summary)}</th>{"".join(cells)}'
             f"<td>{html.text(revisit)}</td></tr>"
         )
     return (
@@ -346,6 +400,7 @@ class KnowledgeCheck(Shown):
             "".join(lines)
             + '<div style="display: flex; flex-wrap: wrap; gap: 1.5em; align-items: flex-start;">'
             + chart(self.course, found)
+            + concept_chart(self.course, found)
             + "</div>"
             + concept_table(self.course, found)
             + answers_html(self.course, mine)

@@ -147,6 +147,13 @@ def test_after_the_end_check_before_and_after_show_per_concept_with_what_to_revi
     svg = re.search(r"<svg.*?</svg>", view, re.S).group(0)
     assert 'role="img"' in svg and "<desc>" in svg
     assert "3" in words(svg) and "8" in words(svg)
+    # per concept, a chart of marks (ticked, crossed) that says the same in words
+    grid = re.search(r'<svg[^>]*lessonkit-check-concepts.*?</svg>', view, re.S).group(0)
+    desc = unescape(re.search(r"<desc>(.*?)</desc>", grid, re.S).group(1))
+    ui = course.ui
+    assert f"{ui.kc_before}: {ui.kc_right}; {ui.kc_after}: {ui.kc_right}." in desc  # concept 1
+    assert f"{ui.kc_before}: {ui.kc_not_right}; {ui.kc_after}: {ui.kc_not_right}." in desc  # last
+    assert grid.count("<rect") == 2 * len(core)
     # per concept: right or not right in words, and the modules to revisit for each one missed
     rows = re.findall(r"<tr><th scope=\"row\">(.*?)</th>(.*?)</tr>", view, re.S)
     assert len(rows) == len(core)
