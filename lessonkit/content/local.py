@@ -77,7 +77,7 @@ def _contact(f: FieldReader) -> Contact:
     if how in ("phone", "tty") and not PHONE.match(value):
         raise f.fail(
             "value",
-            f'"{value}" is not a phone number written as 613-555-0100, 1-800-555-0100 '
+            f'"{value}" is not a phone number written as NNN-NNN-NNNN, 1-NNN-NNN-NNNN '
             "(with ext. 12 if needed), or a three-digit number such as 211",
         )
     if how == "text" and not (SHORT_CODE.search(value) or PHONE.match(value)):

@@ -20,8 +20,7 @@ from lessonkit.progress.certificate import (
 )
 from lessonkit.progress.knowledge_check import KnowledgeCheck
 
-from .completing import complete, wrong_answer
-from .test_knowledge_check import take
+from .completing import complete, take, wrong_answer
 
 
 class Page(HTMLParser):

@@ -19,18 +19,11 @@ from lessonkit.progress.overview import ProgressOverview
 from lessonkit.progress.store import ProgressStore
 from lessonkit.widgets.facilitator import FACILITATOR_VIEW
 
+from .completing import take
+
 
 def words(markup: str) -> str:
     return unescape(re.sub(r"<[^>]+>", " ", markup))
-
-
-def take(check: KnowledgeCheck, right_concepts, finish: bool = True) -> None:
-    """Answer each question: right for the concepts given, a wrong option for the others."""
-    for item in check.items:
-        wrong = next(i for i in range(len(item.options)) if i != item.right)
-        check.answer(item.id, item.right if item.concept in right_concepts else wrong)
-    if finish:
-        check.finish()
 
 
 # ---------------------------------------------------------------- the bank

@@ -13,7 +13,7 @@ from lessonkit.progress.knowledge_check import KnowledgeCheck, write_results_fil
 from lessonkit.progress.store import ProgressStore
 from lessonkit.tools.class_summary import MINIMUM, report
 
-from ..progress.test_knowledge_check import take
+from ..progress.completing import take
 
 
 def learner_file(course, folder, name, before, after, tmp_path):

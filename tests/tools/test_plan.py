@@ -230,7 +230,7 @@ def test_an_audience_keeps_its_modules_when_time_is_short(setup):
     course, notes, settings = setup
     # Start from notes that name no audience, so one module alone is named below.
     notes = {k: dataclasses.replace(n, audiences=()) for k, n in notes.items()}
-    for minutes in range(180, 30, -1):  # the longest session that leaves one module out
+    for minutes in range(300, 30, -1):  # the longest session that leaves one module out
         plain = build_plan(course, notes, settings, minutes)
         if plain.skipped:
             break
