@@ -372,9 +372,11 @@ class KnowledgeCheck(Shown):
         self.form.layout.display = display
         self.finish_button.layout.display = display
         self.skip_button.layout.display = display if self.name == "before" else "none"
-        self.retake_button.layout.display = "none" if taking or self.name == "before" else None
         found = checks.results(self.course, self.store)
         done = checks.sittings(self.store)
+        # The check before may be taken again until the end check is taken, not after.
+        can_retake = not taking and (self.name != "before" or "after" not in done)
+        self.retake_button.layout.display = None if can_retake else "none"
         show_results = not taking and self.name != "before" and self.name in found
         self.save_row.layout.display = None if show_results and self.store.usable else "none"
         if not taking and self.name == "before" and "before" in done:
@@ -437,12 +439,21 @@ class KnowledgeCheck(Shown):
             found[self.name] = checks.judge_sitting(self.course, sitting)
             self.results_html.value = self.results_view(found)
         self._say("correct" if kept else "info", words)
+        self._focus_after()
+
+    def _focus_after(self) -> None:
+        """The buttons just pressed are hidden: the focus goes to one that stays."""
+        if self.retake_button.layout.display != "none":
+            self.retake_button.focus()
+        elif self.save_row.layout.display != "none":
+            self.save_button.focus()
 
     def _on_skip(self, _button=None) -> None:
         kept = self._keep(skipped=True)
         self._show(taking=False)
         words = self.ui.kc_skipped
         self._say("info", words if kept else f"{words} {self.ui.kc_not_kept}")
+        self._focus_after()
 
     def _on_retake(self, _button=None) -> None:
         if self.name == "again":  # a fresh draw, avoiding the questions just met
@@ -453,6 +464,9 @@ class KnowledgeCheck(Shown):
             picker.value = None
         self.status_html.value = html.EMPTY_FEEDBACK
         self._show(taking=True)
+        first = next(iter(self.questions.values()), None)
+        if first is not None:
+            first.focus()
 
     def _on_save(self, _button=None) -> None:
         ui = self.ui

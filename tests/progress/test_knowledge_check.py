@@ -324,3 +324,16 @@ def test_the_plain_text_form_never_holds_answers(course, store, name):
     fresh = repr(KnowledgeCheck(course, name, store))
     take(KnowledgeCheck(course, name, store), right_concepts=set())
     assert repr(KnowledgeCheck(course, name, store)) == fresh
+
+
+def test_the_check_before_can_be_redone_until_the_end_check_is_taken(course, store):
+    check = KnowledgeCheck(course, "before", store)
+    check.skip()
+    assert check.retake_button.layout.display != "none"  # pressed Skip by mistake: undo it
+    check.retake_button.click()
+    assert check.taking
+    take(check, right_concepts=set())
+    assert not checks.sittings(store)["before"].skipped
+    take(KnowledgeCheck(course, "after", store), right_concepts=set())
+    later = KnowledgeCheck(course, "before", store)
+    assert not later.taking and later.retake_button.layout.display == "none"
