@@ -217,7 +217,9 @@ def start_lab(base: Path, root_dir: Path, env: dict) -> Server:
     return _start("JupyterLab", args, env, root_dir, base / "lab.log", port, "/api")
 
 
-def start_voila(base: Path, project_root: Path, notebooks: Path, env: dict) -> Server:
+def start_voila(
+    base: Path, project_root: Path, notebooks: Path, env: dict, extra: tuple[str, ...] = ()
+) -> Server:
     """Voila as the README runs it: from the project folder (so it reads its voila.json)."""
     port = free_port()
     args = [
@@ -227,9 +229,26 @@ def start_voila(base: Path, project_root: Path, notebooks: Path, env: dict) -> S
         "--no-browser",
         f"--Voila.ip={HOST}",
         f"--port={port}",
+        *extra,
         str(notebooks),
     ]
     # A static file: the tree and notebook pages would start a kernel per request.
-    return _start(
-        "Voila", args, env, project_root, base / "voila.log", port, "/voila/static/voila.js"
-    )
+    log = base / ("voila.log" if not extra else f"voila-{port}.log")
+    return _start("Voila", args, env, project_root, log, port, "/voila/static/voila.js")
+
+
+def kernel_pids(server: Server) -> list[int]:
+    """The kernels a server started and that still run: its child processes running ipykernel."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+            parent = int(stat.rsplit(")", 1)[1].split()[1])
+            command = (entry / "cmdline").read_bytes().replace(b"\0", b" ")
+        except (OSError, ValueError, IndexError):
+            continue
+        if parent == server.process.pid and b"ipykernel" in command:
+            found.append(int(entry.name))
+    return found

@@ -1,0 +1,82 @@
+"""No kernel left behind: with the project's voila.json, the kernel of a closed lesson page is
+shut down once it has been idle for the culling timeout, and the kernel of a page still open is
+kept (a learner who reads for a long time loses nothing). The test runs its own Voila, from the
+project folder so that it reads voila.json, with the timeout and interval shortened on the
+command line (the real ones are minutes; the README explains them).
+
+Playwright closes a page without the browser's unload step, so Voila's page never gets to ask
+for its kernel's shutdown, as when a tab crashes, a laptop sleeps or the network drops: the
+worst case, which only the culling settings clean up."""
+
+from __future__ import annotations
+
+import json
+import time
+
+import pytest
+
+from .conftest import GuardedContext, open_in_voila
+from .lessons import NOTEBOOKS, PROJECT_ROOT, read_notebook
+from .servers import kernel_pids, private_environment, start_voila
+
+pytestmark = pytest.mark.browser
+
+TIMEOUT_S, INTERVAL_S = 6, 2
+PAGES = 20
+
+
+def test_the_project_settings_cull_idle_kernels_of_closed_pages_only():
+    settings = json.loads((PROJECT_ROOT / "voila.json").read_text(encoding="utf-8"))
+    culling = settings["MappingKernelManager"]
+    assert culling["cull_idle_timeout"] > 0 and 0 < culling["cull_interval"] <= 60
+    assert culling["cull_connected"] is False  # an open page's kernel is never culled
+
+
+def wait_for(condition, seconds: float) -> bool:
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        if condition():
+            return True
+        time.sleep(0.5)
+    return condition()
+
+
+def test_closed_pages_leave_no_kernel_and_an_open_page_keeps_its_own(browser, tmp_path):
+    env = private_environment(tmp_path)
+    voila = start_voila(
+        tmp_path,
+        PROJECT_ROOT,
+        NOTEBOOKS,
+        env,
+        extra=(
+            f"--MappingKernelManager.cull_idle_timeout={TIMEOUT_S}",
+            f"--MappingKernelManager.cull_interval={INTERVAL_S}",
+        ),
+    )
+    try:
+        voila.wait_ready()
+        lesson = read_notebook(NOTEBOOKS / "en" / "01-what-is-trafficking.ipynb")
+        ctx = GuardedContext(browser)
+        most = 0
+        for _ in range(PAGES):
+            page = ctx.new_page()
+            open_in_voila(page, voila, lesson)
+            most = max(most, len(kernel_pids(voila)))
+            page.close()
+        assert most >= 1  # each page had its kernel
+        staying = ctx.new_page()
+        open_in_voila(staying, voila, lesson)
+        (kept,) = (
+            kernel_pids(voila)
+            if wait_for(lambda: len(kernel_pids(voila)) == 1, TIMEOUT_S * 4)
+            else (None,)
+        )
+        assert kept is not None, f"kernels left: {kernel_pids(voila)}\n{voila.log_tail()}"
+        time.sleep(TIMEOUT_S + 2 * INTERVAL_S)  # idle past the timeout, but connected
+        assert kernel_pids(voila) == [kept], voila.log_tail()
+        staying.close()
+        assert wait_for(lambda: not kernel_pids(voila), TIMEOUT_S * 4), voila.log_tail()
+        ctx.kernels.clear()  # culled already: nothing left for the context to shut down
+        ctx.close()
+    finally:
+        voila.stop()
