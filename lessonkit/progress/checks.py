@@ -18,7 +18,7 @@ import datetime as _dt
 import random
 from dataclasses import dataclass
 
-from ..content import AFTER, BEFORE, CheckItem, Course, form_items
+from ..content import AFTER, BEFORE, CheckItem, Course, core_concepts, form_items
 
 MODULE = "knowledge-check"
 KIND = "knowledge_check"
@@ -124,7 +124,7 @@ def items_for(course: Course, name: str, store=None, today: str | None = None):
             last = set(latest.answers)
     draw = random.Random(today or _dt.date.today().isoformat())
     chosen = []
-    for concept in dict.fromkeys(i.concept for i in course.checks):
+    for concept in core_concepts(course.checks):
         pool = [i for i in course.checks if i.concept == concept]
         fresh = [i for i in pool if i.id not in last] or pool
         chosen.append(draw.choice(fresh))
@@ -148,5 +148,5 @@ def recheck_from(course: Course, store) -> str | None:
     return (start + _dt.timedelta(days=RECHECK_AFTER_DAYS)).isoformat()
 
 
-def missed_concepts(course: Course, result: Result) -> list[str]:
+def missed_concepts(result: Result) -> list[str]:
     return [c for c, ok in result.by_concept.items() if not ok]

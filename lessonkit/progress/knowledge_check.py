@@ -24,11 +24,11 @@ from pathlib import Path
 
 import ipywidgets as widgets
 
-from ..content import Course
+from ..content import Course, core_concepts
 from ..render import html
 from ..render.answer_key import check_key_html
 from ..render.notes import facilitator_box
-from ..widgets.base import Shown, digest, mark_language
+from ..widgets.base import Shown, close_tree, digest, mark_language
 from ..widgets.facilitator import FacilitatorPanel
 from . import checks
 from .session import default_store
@@ -97,7 +97,7 @@ def concept_chart(course: Course, found: dict[str, checks.Result]) -> str:
     when right, hollow and crossed when not. Its description says the same in words."""
     ui = course.ui
     shown = [n for n in checks.SITTINGS if n in found]
-    concepts = list(dict.fromkeys(i.concept for i in course.checks))
+    concepts = core_concepts(course.checks)
     label_w, head_h = 34, 20
     width = label_w + len(shown) * (CELL + GAP) + 4
     height = head_h + len(concepts) * (CELL + 6) + 4
@@ -152,7 +152,7 @@ def concept_table(course: Course, found: dict[str, checks.Result]) -> str:
         for h in (ui.kc_concept, *(sitting_label(ui, n) for n in shown), ui.kc_revisit)
     )
     body = []
-    for number, concept in enumerate(dict.fromkeys(i.concept for i in course.checks), 1):
+    for number, concept in enumerate(core_concepts(course.checks), 1):
         cells = []
         for name in shown:
             ok = found[name].by_concept.get(concept)
@@ -316,7 +316,7 @@ class KnowledgeCheck(Shown):
         old = self.form.children
         self.form.children = blocks
         for box in old:
-            _close(box)
+            close_tree(box)
         mark_language(self.form, self.course.lang)
 
     def __repr__(self) -> str:
@@ -391,7 +391,7 @@ class KnowledgeCheck(Shown):
     def results_view(self, found: dict[str, checks.Result]) -> str:
         ui = self.ui
         mine = found[self.name]
-        missed = checks.missed_concepts(self.course, mine)
+        missed = checks.missed_concepts(mine)
         lines = [html.paragraph(comparison_words(self.course, found))]
         if "before" not in found and self.name == "after":
             lines.append(html.paragraph(ui.kc_no_before))
@@ -434,7 +434,7 @@ class KnowledgeCheck(Shown):
             words += " " + ui.kc_not_kept
         self._show(taking=False)
         if not kept and self.name != "before":  # nothing kept: show this sitting's result anyway
-            sitting = checks.Sitting(self.name, checks_now(), False, dict(self.chosen))
+            sitting = checks.Sitting(self.name, now(), False, dict(self.chosen))
             found = checks.results(self.course, self.store)
             found[self.name] = checks.judge_sitting(self.course, sitting)
             self.results_html.value = self.results_view(found)
@@ -457,7 +457,7 @@ class KnowledgeCheck(Shown):
 
     def _on_retake(self, _button=None) -> None:
         if self.name == "again":  # a fresh draw, avoiding the questions just met
-            self.today = checks_now()
+            self.today = now()
             self.items = checks.items_for(self.course, self.name, self.store, self.today)
             self._build_form()
         for picker in self.questions.values():
@@ -482,16 +482,6 @@ class KnowledgeCheck(Shown):
                 "incorrect", ui.progress_export_failed.format(path=str(path), reason=reason)
             )
         self._say("correct", ui.kc_results_saved.format(path=str(written)))
-
-
-def checks_now() -> str:
-    return now()
-
-
-def _close(widget) -> None:
-    for child in getattr(widget, "children", ()):
-        _close(child)
-    widget.close()
 
 
 def overview_section(course: Course, store) -> str:

@@ -16,7 +16,7 @@ import json
 import sys
 from pathlib import Path
 
-from ..content import ContentError, Course, load_course
+from ..content import ContentError, Course, core_concepts, load_course
 from ..progress.checks import SITTINGS
 
 FORMAT = "lessonkit-check-results"
@@ -51,9 +51,7 @@ def read_results(path: Path, concepts: set[str]) -> dict | None:
 def summarize(course: Course, folder: Path) -> tuple[dict, int, int]:
     """Per concept and sitting, (right, total); the number of files read and left out."""
     concepts = {i.concept for i in course.checks}
-    counts = {
-        c: {s: [0, 0] for s in SITTINGS} for c in dict.fromkeys(i.concept for i in course.checks)
-    }
+    counts = {c: {s: [0, 0] for s in SITTINGS} for c in core_concepts(course.checks)}
     read = left_out = 0
     for path in sorted(folder.glob("*.json")):
         found = read_results(path, concepts)
@@ -69,10 +67,8 @@ def summarize(course: Course, folder: Path) -> tuple[dict, int, int]:
 
 
 def report(course: Course, folder: Path) -> tuple[str, int]:
-    """The summary as text, and the exit code (1: no folder or too few files)."""
+    """The summary as text, and the exit code (1: too few files to show anything)."""
     ui = course.ui
-    if not folder.is_dir():
-        return f"class-summary: {folder} is not a folder", 1
     counts, read, left_out = summarize(course, folder)
     lines = [ui.class_title, ""]
     if left_out:
@@ -110,8 +106,10 @@ def run(args) -> int:
     except ContentError as err:
         print(f"class-summary: {err}", file=sys.stderr)
         return 1
-    text, code = report(course, Path(args.folder))
-    print(
-        text, file=sys.stderr if code and not text.startswith(course.ui.class_title) else sys.stdout
-    )
+    folder = Path(args.folder)
+    if not folder.is_dir():
+        print(f"class-summary: {folder} is not a folder", file=sys.stderr)
+        return 1
+    text, code = report(course, folder)
+    print(text)
     return code

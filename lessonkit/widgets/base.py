@@ -46,7 +46,7 @@ class Shown:
     def close(self) -> None:
         """Close the widget and all its descendants (frees their models in the kernel)."""
         if self.widget is not None:
-            _close_tree(self.widget)
+            close_tree(self.widget)
 
 
 class Exercise(Shown):
@@ -240,7 +240,7 @@ def style_widget() -> widgets.HTML:
     return sheet
 
 
-def _close_tree(widget) -> None:
+def close_tree(widget) -> None:
     for child in getattr(widget, "children", ()):
-        _close_tree(child)
+        close_tree(child)
     widget.close()
