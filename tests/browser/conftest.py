@@ -51,7 +51,8 @@ def _missing_parts() -> str | None:
     except ImportError as err:
         return (
             f"browser tests need Playwright and axe-playwright-python ({err.name} is missing): "
-            "`pip install -r requirements.txt` (never `playwright install`: Chromium is Debian's)"
+            "`pip install -r requirements-test.txt` "
+            "(never `playwright install`: Chromium is Debian's)"
         )
     return None
 

@@ -258,7 +258,7 @@ def test_module_01_runs_offline_in_headless_chromium(site, tmp_path):
     try:
         from playwright.sync_api import expect, sync_playwright
     except ImportError:
-        unavailable("Playwright is missing: pip install -r requirements.txt")
+        unavailable("Playwright is missing: pip install -r requirements-test.txt")
 
     notebook, widgets, ui, quiz = module_01()
     wrong = next(o for o in quiz.options if not o.correct)
@@ -515,7 +515,7 @@ def browser_parts():
     try:
         from playwright.sync_api import expect, sync_playwright
     except ImportError:
-        unavailable("Playwright is missing: pip install -r requirements.txt")
+        unavailable("Playwright is missing: pip install -r requirements-test.txt")
     os.environ.setdefault("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")
     return expect, sync_playwright
 
