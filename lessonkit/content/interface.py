@@ -17,9 +17,38 @@ def _ui(*placeholders: str) -> Any:
     return field(metadata={"placeholders": frozenset(placeholders)})
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False, repr=False, eq=False)
 class UIStrings:
-    """Interface strings for one language. Every field is required in interface.toml."""
+    """Interface strings for one language. Every field is required in interface.toml.
+
+    A dataclass for its fields and their placeholders, but with ``__init__``, ``__repr__``,
+    ``__eq__`` and ``__hash__`` written once below, over the names: for its nearly 300 fields,
+    the generated ones cost more to make at import than all the other content records together.
+    They behave as the generated ones would (the repr is the same text, so fingerprints stay).
+    """
+
+    def __init__(self, **values: str) -> None:
+        missing = [n for n in _NAMES if n not in values]
+        extra = sorted(set(values) - set(_NAMES))
+        if missing or extra:
+            raise TypeError(f"UIStrings: missing {missing}, unexpected {extra}")
+        for name in _NAMES:
+            object.__setattr__(self, name, values[name])
+
+    def _values(self) -> tuple[str, ...]:
+        return tuple(getattr(self, n) for n in _NAMES)
+
+    def __repr__(self) -> str:
+        shown = ", ".join(f"{n}={getattr(self, n)!r}" for n in _NAMES)
+        return f"{type(self).__qualname__}({shown})"
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return self._values() == other._values()
+
+    def __hash__(self) -> int:
+        return hash(self._values())
 
     check: str = _ui()
     your_answer: str = _ui()
@@ -308,6 +337,9 @@ class UIStrings:
     class_count: str = _ui("right", "total")
     class_none: str = _ui()
     class_anonymous: str = _ui()
+
+
+_NAMES = tuple(f.name for f in fields(UIStrings))
 
 
 def load_ui(path: Path) -> UIStrings:
