@@ -249,17 +249,10 @@ def course_notes(course: Course, root: Path | None = None) -> dict[str, Facilita
 
 @lru_cache(maxsize=8)
 def _course_notes(folder: Path, lang: str, _content: tuple, _notes: tuple, root: Path | None):
-    course = load_course(lang, root)
-    known = dict(course.sources)
-    by_id = {m.id: m for m in course.modules}
     result = []
     for path in numbered_files(folder):
-        notes = load_notes(path, known, by_id)
-        if notes.module != path.stem:
-            raise ContentError(
-                f'{notes.path}: notes: module: "{notes.module}" must match the file name '
-                f'"{path.stem}"'
-            )
+        found = path.stat()
+        notes = _module_notes(path, lang, _content, (found.st_mtime_ns, found.st_size), root)
         result.append((notes.module, notes))
     return tuple(result)
 
@@ -269,4 +262,28 @@ def session_settings(lang: str = "en", root: Path | None = None) -> SessionSetti
 
 
 def notes_for(course: Course, module: Module) -> FacilitatorNotes | None:
-    return course_notes(course).get(module.id)
+    """The notes of one module (None without a notes file); raises ContentError on a problem.
+
+    Reads that module's file only: a notebook's panels never parse the other modules' notes,
+    and a mistake in one module's notes shows only in that module's panels."""
+    root = Path(course.root) if getattr(course, "root", "") else None
+    path = notes_folder(course.lang, root) / f"{module.id}.toml"
+    try:
+        found = path.stat()
+    except FileNotFoundError:
+        return None
+    content_key = content_stamp(Path(root or content_root()), course.lang)
+    stamp = (found.st_mtime_ns, found.st_size)
+    return _module_notes(path, course.lang, content_key, stamp, root)
+
+
+@lru_cache(maxsize=32)
+def _module_notes(path: Path, lang: str, _content: tuple, _stamp: tuple, root: Path | None):
+    course = load_course(lang, root)
+    notes = load_notes(path, dict(course.sources), {m.id: m for m in course.modules})
+    if notes.module != path.stem:
+        raise ContentError(
+            f'{notes.path}: notes: module: "{notes.module}" must match the file name '
+            f'"{path.stem}"'
+        )
+    return notes
