@@ -29,7 +29,8 @@ MODULE_01 = NOTEBOOKS / "en" / "01-what-is-trafficking.ipynb"
 
 def run_pytest(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "pytest", *args],
+        # -n0: these small runs are quicker in one process than with a worker per core
+        [sys.executable, "-m", "pytest", "-n0", *args],
         cwd=ROOT,
         capture_output=True,
         text=True,
