@@ -1,0 +1,245 @@
+"""A class on a real JupyterHub, as the README's "Teaching a class" section tells a teacher.
+
+JupyterHub (from PyPI) with configurable-http-proxy (from npm) runs on free ports of 127.0.0.1,
+with a config file in a temporary folder, PAM checking passwords and the default
+LocalProcessSpawner. Three real Unix accounts (``useradd -m``, passwords by ``chpasswd``) each:
+
+1. follow the nbgitpuller link written in README.md (read from it, with this hub's address and a
+   ``git clone`` of this checkout as the repository: a ``file://`` URL), logging in on the hub's
+   login page in headless Chromium; nbgitpuller copies the lessons into their home and JupyterLab
+   opens the notebook the link names;
+2. open module 01 from the pulled folder, run every cell, answer a quiz (a wrong answer of their
+   own first, then the right one) and read the feedback;
+3. find both answers in their own progress store (``~/.local/share/trafficking-lessons/``), owned
+   by them and closed to others, and none of theirs in the other learners' homes.
+
+Needs root (CI runs as root), jupyterhub, nbgitpuller, configurable-http-proxy on PATH, Chromium
+and Playwright, and a venv the learner accounts can run (not under /root). Without one of them it
+skips saying why, and fails under CI=true. The accounts, their homes, the clone and every process
+(hub, proxy, the learners' servers and kernels) are removed at the end, pass or fail.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+import time
+from pathlib import Path
+
+import pytest
+
+from lessonkit.content import load_course
+from lessonkit.tools.chromium import CHROMIUM, CHROMIUM_FLAGS
+
+from ..browser.conftest import (
+    ERROR_OUTPUTS,
+    ERROR_WORDS,
+    GuardedContext,
+    check_clean,
+    open_in_lab,
+    require_browser_parts,
+    run_all_in_lab,
+)
+from ..browser.lessons import (
+    OUTPUT_WIDGET,
+    Step,
+    _quiz_step,
+    check_step,
+    click,
+    kind_selector,
+    read_notebook,
+)
+from ..ci import unavailable
+from . import hub as hubs
+
+pytestmark = pytest.mark.browser
+
+MODULE = "notebooks/en/01-what-is-trafficking.ipynb"
+STORE = ".local/share/trafficking-lessons/progress.sqlite3"
+
+
+@pytest.fixture(scope="module")
+def learners():
+    problem = hubs.missing_parts()
+    if problem:
+        unavailable(problem)
+    require_browser_parts()
+    tried, made = [], []
+    try:
+        for name in hubs.LEARNERS:
+            tried.append(name)
+            made.append(hubs.make_account(name))
+        yield made
+    finally:
+        for name in tried:
+            hubs.remove_account(name)
+
+
+@pytest.fixture(scope="module")
+def clone():
+    """The lessons' repository for the link (and the administrator's copy of the kit)."""
+    parent = Path(tempfile.mkdtemp(prefix="lessonkit-hub-repo-"))
+    try:
+        yield hubs.clone_checkout(parent)
+    finally:
+        shutil.rmtree(parent, ignore_errors=True)
+
+
+@pytest.fixture(scope="module")
+def hub(learners, clone, tmp_path_factory):
+    problem = hubs.learner_cannot_run(learners[0], clone)
+    if problem:
+        unavailable(problem)
+    base = tmp_path_factory.mktemp("jupyterhub")
+    server = hubs.start_hub(base, learners, clone)
+    try:
+        server.wait_ready(timeout=60)
+        yield server
+    finally:
+        server.stop()
+        print(f"--- hub log ---\n{server.log_tail(150)}")
+
+
+@pytest.fixture(scope="module")
+def browser(learners):
+    from playwright.sync_api import sync_playwright
+
+    os.environ.setdefault("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS, headless=True
+        )
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+def the_quiz(notebook, learners):
+    """The first single-answer quiz of the page with a wrong answer for each learner; returns
+    it and its index among the page's quizzes."""
+    quizzes = [s for s in notebook.shown if s.kind == "quiz"]
+    for index, shown in enumerate(quizzes):
+        wrong = [o for o in shown.item.options if not o.correct]
+        if not shown.item.multiple and len(wrong) >= len(learners):
+            return shown.item, index
+    raise AssertionError(f"{MODULE} has no one-answer quiz with {len(learners)} wrong answers")
+
+
+def log_in_through_the_link(page, link: str, learner) -> None:
+    page.goto(link, timeout=60_000)
+    page.locator("#username_input").fill(learner.name)
+    page.locator("#password_input").fill(learner.password)
+    page.locator("#login_submit").click()
+
+
+def wait_for_lab(page, path: str, timeout_ms: int = 90_000) -> None:
+    """JupyterLab started (after the spawn and nbgitpuller pages) with ``path`` open."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    try:
+        page.wait_for_function(
+            """(path) => window.jupyterapp && jupyterapp.started && jupyterapp.shell
+                    && jupyterapp.shell.currentWidget
+                    && jupyterapp.shell.currentWidget.context
+                    && jupyterapp.shell.currentWidget.context.path === path""",
+            arg=path,
+            timeout=timeout_ms,
+            polling=250,
+        )
+    except PlaywrightTimeout:
+        shown = page.evaluate("() => document.body ? document.body.innerText : ''")
+        raise AssertionError(
+            f"JupyterLab did not open {path} in {timeout_ms / 1000:.0f} s; the page is at "
+            f"{page.url}, showing:\n{shown[-1500:]}"
+        ) from None
+
+
+def answer_quiz(page, panel, item, index: int, wrong_text: str, course) -> None:
+    """A wrong answer (this learner's own), then the right one; the feedback each time."""
+    root = panel.locator(".jp-OutputArea-output").locator(kind_selector("quiz")).nth(index)
+    root.wait_for()
+    root.scroll_into_view_if_needed()
+    right = next(o.text for o in item.options if o.correct)
+    for round_number, text in enumerate((wrong_text, right)):
+        root.get_by_role("radio", name=text, exact=True).check()
+        if round_number:
+            check_step(root, Step((course.ui.answer_changed,)))
+        click(root, course.ui.check)
+        check_step(root, _quiz_step(item, course.ui, {text}))
+
+
+def wait_for_answers(learner, clone, count: int, timeout: float = 20) -> dict:
+    deadline = time.monotonic() + timeout
+    while True:
+        kept = hubs.stored_answers(learner, clone)
+        if (kept["answers"] and len(kept["answers"]) >= count) or time.monotonic() > deadline:
+            return kept
+        time.sleep(0.25)
+
+
+def test_three_learners_pull_the_lessons_and_keep_their_own_progress(hub, learners, clone, browser):
+    template = hubs.readme_link()
+    link, landing = hubs.learner_link(template, hub.url, clone.as_uri())
+    module_path = f"{hubs.CLONE_NAME}/{MODULE}"
+    course = load_course("en")
+    timings: dict[str, float] = {}
+    chosen: dict[str, list[int]] = {}
+    item = None
+
+    for number, learner in enumerate(learners):
+        started = time.monotonic()
+        ctx = GuardedContext(browser)
+        try:
+            mark = ctx.marks()
+            page = ctx.new_page()
+            log_in_through_the_link(page, link, learner)
+            wait_for_lab(page, landing)
+            assert page.url.startswith(f"{hub.url}/user/{learner.name}/lab"), page.url
+            pulled = learner.home / hubs.CLONE_NAME
+            assert (pulled / MODULE).is_file(), f"nbgitpuller did not copy {MODULE} to {pulled}"
+            assert (pulled / MODULE).stat().st_uid == learner.uid
+            timings[f"{learner.name}: link to Lab"] = time.monotonic() - started
+
+            notebook = read_notebook(pulled / MODULE)
+            item, index = the_quiz(notebook, learners)
+            wrong = [o for o in item.options if not o.correct][number]
+            chosen[learner.name] = [item.options.index(wrong)]
+
+            panel = open_in_lab(page, module_path)
+            page.evaluate("() => jupyterapp.commands.execute('notebook:clear-all-cell-outputs')")
+            run_all_in_lab(page)
+            widgets = panel.locator(OUTPUT_WIDGET)
+            widgets.nth(notebook.widget_outputs - 1).wait_for()
+            assert widgets.count() == notebook.widget_outputs
+            assert panel.locator(ERROR_OUTPUTS).count() == 0
+            text = panel.inner_text()
+            assert not [w for w in ERROR_WORDS if w in text], text[-2000:]
+
+            answer_quiz(page, panel, item, index, wrong.text, course)
+            check_clean(ctx, mark)
+            timings[f"{learner.name}: whole"] = time.monotonic() - started
+        finally:
+            ctx.close()
+
+    right = [i for i, o in enumerate(item.options) if o.correct]
+    module = "01-what-is-trafficking"
+    for learner in learners:
+        kept = wait_for_answers(learner, clone, 2)
+        assert kept["store"] == str(learner.home / STORE)
+        got = [(a["module"], a["item"], a["answer"], a["correct"]) for a in kept["answers"]]
+        assert got == [
+            (module, item.id, chosen[learner.name], False),
+            (module, item.id, right, True),
+        ], f"{learner.name}'s store holds {got}"
+        store = learner.home / STORE
+        info = store.stat()
+        assert info.st_uid == learner.uid and info.st_mode & 0o777 == 0o600, oct(info.st_mode)
+        folder = store.parent.stat()
+        assert folder.st_uid == learner.uid and folder.st_mode & 0o777 == 0o700
+        for other in learners:
+            if other is not learner:
+                strays = hubs.files_owned_by(learner.uid, other.home)
+                assert not strays, f"{learner.name} left files in {other.name}'s home: {strays}"
+    print("timings: " + ", ".join(f"{k} {v:.1f} s" for k, v in timings.items()))
