@@ -243,6 +243,45 @@ def readme_link() -> str:
     return found[0]
 
 
+# The README's address of one module in Voila through the hub (placeholders HUB and REPO).
+README_VOILA = re.compile(r"`(https://HUB/hub/user-redirect/voila/render/REPO/[^`\s]+\.ipynb)`")
+
+
+def readme_voila_link(hub_url: str, repo_name: str) -> tuple[str, str]:
+    """The README's Voila address of a module for this hub; returns it and the notebook's path
+    inside the repository."""
+    found = README_VOILA.findall(README.read_text(encoding="utf-8"))
+    assert len(found) == 1, f"README.md should give one Voila address on the hub, found {found}"
+    inside = found[0].split("/REPO/", 1)[1]
+    return found[0].replace("https://HUB", hub_url).replace("/REPO/", f"/{repo_name}/"), inside
+
+
+# The README's settings for the learners' servers (a JSON block after that file's name).
+README_SERVER_CONFIG = re.compile(
+    r"`(/etc/jupyter/jupyter_server_config\.json)`.*?```json\n(.*?)```", re.DOTALL
+)
+
+
+def readme_server_config() -> tuple[str, dict]:
+    """The file the README tells the administrator to save, and its settings."""
+    found = README_SERVER_CONFIG.findall(README.read_text(encoding="utf-8"))
+    assert len(found) == 1, "README.md should give one jupyter_server_config.d file"
+    name, text = found[0]
+    return name, json.loads(text)
+
+
+def write_server_config(folder: Path) -> Path:
+    """The README's settings file, in a Jupyter config folder of the test's for the learners'
+    servers (on JUPYTER_CONFIG_PATH, read as /etc/jupyter is: the test leaves /etc alone)."""
+    name, settings = readme_server_config()
+    folder.mkdir()
+    folder.chmod(0o755)
+    target = folder / Path(name).name
+    target.write_text(json.dumps(settings), encoding="utf-8")
+    target.chmod(0o644)
+    return folder
+
+
 def learner_link(template: str, hub_url: str, repo_url: str, notebook: str | None = None):
     """The README's link for this hub and repository (and, given one, another notebook of the
     lessons); returns the link and the Lab path of the notebook it opens.
@@ -290,6 +329,8 @@ def write_config(base: Path, hub_url: str, learners, clone: Path) -> Path:
         # The administrator's copy of the lesson kit (the README's /opt/trafficking-lessons).
         "PYTHONPATH": str(clone),
         "GIT_CONFIG_GLOBAL": str(git_config(clone)),
+        # The README's settings for the learners' servers (Voila's page policy).
+        "JUPYTER_CONFIG_PATH": str(write_server_config(clone.parent / "jupyter-config")),
         "LANG": "C.UTF-8",
         "PYTHONUNBUFFERED": "1",
     }

@@ -21,6 +21,7 @@ skips saying why, and fails under CI=true. The accounts, their homes, the clone 
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import tempfile
@@ -43,6 +44,7 @@ from ..browser.conftest import (
 )
 from ..browser.lessons import (
     OUTPUT_WIDGET,
+    PROJECT_ROOT,
     Step,
     _quiz_step,
     check_step,
@@ -127,8 +129,17 @@ def the_quiz(notebook, learners):
     raise AssertionError(f"{MODULE} has no one-answer quiz with {len(learners)} wrong answers")
 
 
-def log_in_through_the_link(page, link: str, learner) -> None:
+def log_in_through_the_link(page, link: str, learner, wrong_password_first: bool) -> None:
+    """Open the link, which leads to the hub's login page; log in there (first with a wrong
+    password, when asked: PAM must refuse it)."""
     page.goto(link, timeout=60_000)
+    if wrong_password_first:
+        page.locator("#username_input").fill(learner.name)
+        page.locator("#password_input").fill(learner.password + "-wrong")
+        page.locator("#login_submit").click()
+        page.locator(".login_error").wait_for(timeout=30_000)
+        assert "Invalid username or password" in page.locator(".login_error").inner_text()
+        assert "/hub/login" in page.url, page.url
     page.locator("#username_input").fill(learner.name)
     page.locator("#password_input").fill(learner.password)
     page.locator("#login_submit").click()
@@ -170,6 +181,33 @@ def answer_quiz(page, panel, item, index: int, wrong_text: str, course) -> None:
         check_step(root, _quiz_step(item, course.ui, {text}))
 
 
+def open_in_voila_through_the_hub(ctx, hub, notebook) -> None:
+    """The README's Voila address of module 01 on the hub: the lesson drawn without code."""
+    link, inside = hubs.readme_voila_link(hub.url, hubs.CLONE_NAME)
+    assert inside == MODULE, f"the README's Voila address opens {inside}, not {MODULE}"
+    _, settings = hubs.readme_server_config()
+    policy = settings["ServerApp"]["tornado_settings"]["headers"]["Content-Security-Policy"]
+    project = json.loads((PROJECT_ROOT / "voila.json").read_text(encoding="utf-8"))
+    assert policy == project["Voila"]["tornado_settings"]["headers"]["Content-Security-Policy"]
+    page = ctx.new_page()
+    try:
+        response = page.goto(link, timeout=90_000)
+        # The README's policy reaches the page (loads from elsewhere are refused, never sent).
+        assert response.headers.get("content-security-policy") == policy, response.headers
+        page.locator("#rendered_cells").wait_for(state="visible", timeout=90_000)
+        page.wait_for_function(
+            "([sel, n]) => document.querySelectorAll(sel).length >= n",
+            arg=[OUTPUT_WIDGET, notebook.widget_outputs],
+            timeout=90_000,
+        )
+        assert page.locator(ERROR_OUTPUTS).count() == 0
+        assert page.locator(kind_selector("quiz")).count() == sum(
+            s.kind == "quiz" for s in notebook.shown
+        )
+    finally:
+        page.close()
+
+
 def wait_for_answers(learner, clone, count: int, timeout: float = 20) -> dict:
     deadline = time.monotonic() + timeout
     while True:
@@ -181,7 +219,12 @@ def wait_for_answers(learner, clone, count: int, timeout: float = 20) -> dict:
 
 def test_three_learners_pull_the_lessons_and_keep_their_own_progress(hub, learners, clone, browser):
     template = hubs.readme_link()
-    link, landing = hubs.learner_link(template, hub.url, clone.as_uri())
+    # nbgitpuller takes the repository as a file:// URL or as a plain path: learner 2 uses the
+    # path, the others the URL.
+    links = [
+        hubs.learner_link(template, hub.url, str(clone) if number == 1 else clone.as_uri())
+        for number in range(len(learners))
+    ]
     module_path = f"{hubs.CLONE_NAME}/{MODULE}"
     course = load_course("en")
     timings: dict[str, float] = {}
@@ -194,7 +237,8 @@ def test_three_learners_pull_the_lessons_and_keep_their_own_progress(hub, learne
         try:
             mark = ctx.marks()
             page = ctx.new_page()
-            log_in_through_the_link(page, link, learner)
+            link, landing = links[number]
+            log_in_through_the_link(page, link, learner, wrong_password_first=number == 0)
             wait_for_lab(page, landing)
             assert page.url.startswith(f"{hub.url}/user/{learner.name}/lab"), page.url
             pulled = learner.home / hubs.CLONE_NAME
@@ -218,8 +262,10 @@ def test_three_learners_pull_the_lessons_and_keep_their_own_progress(hub, learne
             assert not [w for w in ERROR_WORDS if w in text], text[-2000:]
 
             answer_quiz(page, panel, item, index, wrong.text, course)
+            timings[f"{learner.name}: link to feedback"] = time.monotonic() - started
+            if number == len(learners) - 1:
+                open_in_voila_through_the_hub(ctx, hub, notebook)
             check_clean(ctx, mark)
-            timings[f"{learner.name}: whole"] = time.monotonic() - started
         finally:
             ctx.close()
 
@@ -242,4 +288,6 @@ def test_three_learners_pull_the_lessons_and_keep_their_own_progress(hub, learne
             if other is not learner:
                 strays = hubs.files_owned_by(learner.uid, other.home)
                 assert not strays, f"{learner.name} left files in {other.name}'s home: {strays}"
+        strays = hubs.files_owned_by(learner.uid, clone.parent)
+        assert not strays, f"{learner.name} wrote into the administrator's copy: {strays}"
     print("timings: " + ", ".join(f"{k} {v:.1f} s" for k, v in timings.items()))
