@@ -282,12 +282,12 @@ def write_server_config(folder: Path) -> Path:
     return folder
 
 
-def learner_link(template: str, hub_url: str, repo_url: str, notebook: str | None = None):
-    """The README's link for this hub and repository (and, given one, another notebook of the
-    lessons); returns the link and the Lab path of the notebook it opens.
+def learner_link(template: str, hub_url: str, repo_url: str, urlpath: str | None = None):
+    """The README's link for this hub and repository; returns it and the ``urlpath`` it opens.
 
-    The README's template is taken apart and put back together with the same encoding, so a
-    link written with a mistake (a missing parameter, a wrong placeholder) fails here.
+    ``urlpath`` (written with REPO, as in the README) replaces the template's own. The template
+    is taken apart and put back together with the same encoding, so a link written with a
+    mistake (a missing parameter, a wrong placeholder) fails here.
     """
     parts = urllib.parse.urlsplit(template)
     query = urllib.parse.parse_qsl(parts.query, keep_blank_values=True, strict_parsing=True)
@@ -298,25 +298,23 @@ def learner_link(template: str, hub_url: str, repo_url: str, notebook: str | Non
     )
     assert params["repo"].startswith("https://") and params["repo"].endswith("/OWNER/REPO")
     folder = params["repo"].rsplit("/", 1)[1]  # nbgitpuller names the folder after the repo
-    prefix = f"lab/tree/{folder}/"
-    assert params["urlpath"].startswith(prefix), params["urlpath"]
-    inside = params["urlpath"].removeprefix(prefix)
-    if notebook:
-        inside = notebook
+    assert params["urlpath"].startswith(f"lab/tree/{folder}/"), params["urlpath"]
     repo_name = urllib.parse.urlsplit(repo_url).path.rstrip("/").rsplit("/", 1)[1]
-    urlpath = f"lab/tree/{repo_name}/{inside}"
-    filled = [("repo", repo_url), ("branch", params["branch"]), ("urlpath", urlpath)]
+    opened = (urlpath or params["urlpath"]).replace(f"/{folder}/", f"/{repo_name}/", 1)
+    filled = [("repo", repo_url), ("branch", params["branch"]), ("urlpath", opened)]
     hub = urllib.parse.urlsplit(hub_url)
-    link = urllib.parse.urlunsplit(
-        (
-            hub.scheme,
-            hub.netloc,
-            parts.path,
-            urllib.parse.urlencode(filled, quote_via=urllib.parse.quote),
-            "",
-        )
-    )
-    return link, urlpath.removeprefix("lab/tree/")
+    query_text = urllib.parse.urlencode(filled, quote_via=urllib.parse.quote)
+    return urllib.parse.urlunsplit((hub.scheme, hub.netloc, parts.path, query_text, "")), opened
+
+
+# The README's urlpath for opening the lessons in Voila through the nbgitpuller link.
+README_VOILA_URLPATH = re.compile(r"use `(voila/render/REPO/[^`\s]+\.ipynb)`\s+as the `urlpath`")
+
+
+def readme_voila_urlpath() -> str:
+    found = README_VOILA_URLPATH.findall(" ".join(README.read_text(encoding="utf-8").split()))
+    assert len(found) == 1, f"README.md should give one Voila urlpath, found {found}"
+    return found[0]
 
 
 # ------------------------------------------------------------------ the hub

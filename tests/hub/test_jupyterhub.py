@@ -5,13 +5,21 @@ with a config file in a temporary folder, PAM checking passwords and the default
 LocalProcessSpawner. Three real Unix accounts (``useradd -m``, passwords by ``chpasswd``) each:
 
 1. follow the nbgitpuller link written in README.md (read from it, with this hub's address and a
-   ``git clone`` of this checkout as the repository: a ``file://`` URL), logging in on the hub's
-   login page in headless Chromium; nbgitpuller copies the lessons into their home and JupyterLab
-   opens the notebook the link names;
+   ``git clone`` of this checkout's HEAD as the repository: a ``file://`` URL, or for learner 2 a
+   plain path), logging in on the hub's login page in headless Chromium (learner 1 first with a
+   wrong password, which PAM refuses); nbgitpuller copies the lessons into their home and
+   JupyterLab opens the notebook the link names;
 2. open module 01 from the pulled folder, run every cell, answer a quiz (a wrong answer of their
-   own first, then the right one) and read the feedback;
+   own first, then the right one) and read the feedback. Learner 3's link is the README's Voila
+   form (the start notebook in Voila, then module 01 in Lab); learner 3 then opens module 01 at
+   the README's Voila address on the hub, which must carry the README's page policy;
 3. find both answers in their own progress store (``~/.local/share/trafficking-lessons/``), owned
    by them and closed to others, and none of theirs in the other learners' homes.
+
+No page may ask for anything off this machine (the route guard of tests/browser). The learners'
+servers get the README's /etc/jupyter settings through JUPYTER_CONFIG_PATH, import the lesson kit
+from the clone (as a hub imports it from /opt/trafficking-lessons), and let git read the clone,
+which root owns (see hub.py).
 
 Needs root (CI runs as root), jupyterhub, nbgitpuller, configurable-http-proxy on PATH, Chromium
 and Playwright, and a venv the learner accounts can run (not under /root). Without one of them it
@@ -181,6 +189,17 @@ def answer_quiz(page, panel, item, index: int, wrong_text: str, course) -> None:
         check_step(root, _quiz_step(item, course.ui, {text}))
 
 
+def wait_for_voila(page, notebook, timeout_ms: int = 90_000) -> None:
+    """A Voila page of the notebook, every widget drawn, no error shown."""
+    page.locator("#rendered_cells").wait_for(state="visible", timeout=timeout_ms)
+    page.wait_for_function(
+        "([sel, n]) => document.querySelectorAll(sel).length >= n",
+        arg=[OUTPUT_WIDGET, notebook.widget_outputs],
+        timeout=timeout_ms,
+    )
+    assert page.locator(ERROR_OUTPUTS).count() == 0
+
+
 def open_in_voila_through_the_hub(ctx, hub, notebook) -> None:
     """The README's Voila address of module 01 on the hub: the lesson drawn without code."""
     link, inside = hubs.readme_voila_link(hub.url, hubs.CLONE_NAME)
@@ -194,13 +213,7 @@ def open_in_voila_through_the_hub(ctx, hub, notebook) -> None:
         response = page.goto(link, timeout=90_000)
         # The README's policy reaches the page (loads from elsewhere are refused, never sent).
         assert response.headers.get("content-security-policy") == policy, response.headers
-        page.locator("#rendered_cells").wait_for(state="visible", timeout=90_000)
-        page.wait_for_function(
-            "([sel, n]) => document.querySelectorAll(sel).length >= n",
-            arg=[OUTPUT_WIDGET, notebook.widget_outputs],
-            timeout=90_000,
-        )
-        assert page.locator(ERROR_OUTPUTS).count() == 0
+        wait_for_voila(page, notebook)
         assert page.locator(kind_selector("quiz")).count() == sum(
             s.kind == "quiz" for s in notebook.shown
         )
@@ -221,9 +234,11 @@ def test_three_learners_pull_the_lessons_and_keep_their_own_progress(hub, learne
     template = hubs.readme_link()
     # nbgitpuller takes the repository as a file:// URL or as a plain path: learner 2 uses the
     # path, the others the URL.
+    # The last learner's link opens the lessons in Voila, as the README says it can.
+    urlpaths = [None] * (len(learners) - 1) + [hubs.readme_voila_urlpath()]
     links = [
-        hubs.learner_link(template, hub.url, str(clone) if number == 1 else clone.as_uri())
-        for number in range(len(learners))
+        hubs.learner_link(template, hub.url, str(clone) if n == 1 else clone.as_uri(), urlpath)
+        for n, urlpath in enumerate(urlpaths)
     ]
     module_path = f"{hubs.CLONE_NAME}/{MODULE}"
     course = load_course("en")
@@ -237,11 +252,18 @@ def test_three_learners_pull_the_lessons_and_keep_their_own_progress(hub, learne
         try:
             mark = ctx.marks()
             page = ctx.new_page()
-            link, landing = links[number]
+            link, opened = links[number]
             log_in_through_the_link(page, link, learner, wrong_password_first=number == 0)
-            wait_for_lab(page, landing)
-            assert page.url.startswith(f"{hub.url}/user/{learner.name}/lab"), page.url
             pulled = learner.home / hubs.CLONE_NAME
+            if opened.startswith("voila/"):
+                # What the page must show, read from the repository (the pull is under way).
+                wait_for_voila(page, read_notebook(clone / opened.split("/", 3)[3]))
+                assert page.url == f"{hub.url}/user/{learner.name}/{opened}", page.url
+                page.goto(f"{hub.url}/user/{learner.name}/lab/tree/{module_path}")
+                wait_for_lab(page, module_path)
+            else:
+                wait_for_lab(page, opened.removeprefix("lab/tree/"))
+            assert page.url.startswith(f"{hub.url}/user/{learner.name}/lab"), page.url
             assert (pulled / MODULE).is_file(), f"nbgitpuller did not copy {MODULE} to {pulled}"
             assert (pulled / MODULE).stat().st_uid == learner.uid
             timings[f"{learner.name}: link to Lab"] = time.monotonic() - started
