@@ -317,6 +317,19 @@ def readme_voila_urlpath() -> str:
     return found[0]
 
 
+def publish_update(clone: Path, line: str) -> None:
+    """The teacher's update: a commit on the repository's main (a line added to README.md)."""
+    readme = clone / "README.md"
+    readme.write_text(readme.read_text(encoding="utf-8") + f"\n{line}\n", encoding="utf-8")
+    readme.chmod(0o644)
+    subprocess.run(
+        ["git", "-C", str(clone), "-c", "user.name=Hub test", "-c", "user.email=hub@test.invalid"]
+        + ["commit", "--quiet", "--all", "--message", "An update from the teacher"],
+        check=True,
+        capture_output=True,
+    )
+
+
 # ------------------------------------------------------------------ the hub
 
 

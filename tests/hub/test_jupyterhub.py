@@ -12,7 +12,9 @@ LocalProcessSpawner. Three real Unix accounts (``useradd -m``, passwords by ``ch
 2. open module 01 from the pulled folder, run every cell, answer a quiz (a wrong answer of their
    own first, then the right one) and read the feedback. Learner 3's link is the README's Voila
    form (the start notebook in Voila, then module 01 in Lab); learner 3 then opens module 01 at
-   the README's Voila address on the hub, which must carry the README's page policy;
+   the README's Voila address on the hub, which must carry the README's page policy, adds a cell
+   of their own to module 01 and clicks the link again after the teacher has published an
+   update: the update comes in, the learner's cell stays;
 3. find both answers in their own progress store (``~/.local/share/trafficking-lessons/``), owned
    by them and closed to others, and none of theirs in the other learners' homes.
 
@@ -200,6 +202,38 @@ def wait_for_voila(page, notebook, timeout_ms: int = 90_000) -> None:
     assert page.locator(ERROR_OUTPUTS).count() == 0
 
 
+LEARNER_NOTE = "My own note, typed on the hub."
+
+# A cell of the learner's own below the active one, then File > Save.
+ADD_NOTE_AND_SAVE = """async (note) => {
+    await jupyterapp.commands.execute('notebook:insert-cell-below');
+    jupyterapp.shell.currentWidget.content.activeCell.model.sharedModel.setSource(note);
+    await jupyterapp.commands.execute('docmanager:save');
+}"""
+
+
+def pull_again(page, link: str, learner, clone, landing: str) -> None:
+    """The README: each later click brings in the teacher's updates and never overwrites a
+    change the learner made. The learner adds a cell to module 01 and saves; the teacher
+    publishes an update; the learner clicks the link again."""
+    mine = learner.home / hubs.CLONE_NAME / MODULE
+    page.evaluate(ADD_NOTE_AND_SAVE, LEARNER_NOTE)
+    for _ in range(100):
+        if LEARNER_NOTE in mine.read_text(encoding="utf-8"):
+            break
+        time.sleep(0.1)
+    saved = mine.read_bytes()
+    assert LEARNER_NOTE.encode() in saved, "JupyterLab did not save the learner's cell"
+    update = f"An update for the class ({time.time():.0f})."
+    hubs.publish_update(clone, update)
+    page.goto(link, timeout=60_000)
+    page.wait_for_url(f"**/{landing}", timeout=90_000)
+    page.locator("#rendered_cells").wait_for(state="visible", timeout=90_000)
+    readme = (learner.home / hubs.CLONE_NAME / "README.md").read_text(encoding="utf-8")
+    assert update in readme, "the second click did not bring in the teacher's update"
+    assert mine.read_bytes() == saved, "the second click changed the learner's own notebook"
+
+
 def open_in_voila_through_the_hub(ctx, hub, notebook) -> None:
     """The README's Voila address of module 01 on the hub: the lesson drawn without code."""
     link, inside = hubs.readme_voila_link(hub.url, hubs.CLONE_NAME)
@@ -287,6 +321,7 @@ def test_three_learners_pull_the_lessons_and_keep_their_own_progress(hub, learne
             timings[f"{learner.name}: link to feedback"] = time.monotonic() - started
             if number == len(learners) - 1:
                 open_in_voila_through_the_hub(ctx, hub, notebook)
+                pull_again(page, link, learner, clone, opened)
             check_clean(ctx, mark)
         finally:
             ctx.close()
