@@ -177,15 +177,14 @@ def learner_cannot_run(learner: Learner, clone: Path) -> str | None:
     Python under their own accounts, so the venv and its Python must be readable by them."""
     result = as_learner(learner, [sys.executable, "-c", CAN_RUN], {"PYTHONPATH": str(clone)})
     if result.returncode != 0:
+        said = (result.stderr.strip().splitlines() or [f"exit {result.returncode}"])[-1]
         return (
-            f"the learner accounts cannot run {sys.executable} with the hub's packages "
-            f"({result.stderr.strip().splitlines()[-1:] or result.returncode}): make the venv "
-            "from a Python outside /root (e.g. /usr/bin/python3 -m venv) in a folder others "
-            "may enter, as .ci/run does"
+            f"the learner accounts cannot run {sys.executable} with the hub's packages ({said}): "
+            "make the venv from a Python outside /root (e.g. /usr/bin/python3 -m venv) in a "
+            "folder others may enter, as .ci/run does"
         )
     where = Path(result.stdout.strip())
-    if clone not in where.parents:
-        return f"the learners' lesson kit is {where}, not the clone's ({clone})"
+    assert clone in where.parents, f"the learners' lesson kit is {where}, not the clone's"
     return None
 
 
