@@ -346,7 +346,7 @@ def _choices(root, item):
     return root.get_by_role("checkbox" if item.multiple else "radio")
 
 
-def _quiz_step(item, ui, chosen) -> Step:
+def quiz_step(item, ui, chosen) -> Step:
     right = {i for i, o in enumerate(item.options) if o.correct}
     picked = {i for i, o in enumerate(item.options) if o.text in chosen}
     feedback = [item.options[i].feedback for i in sorted(picked)]
@@ -374,7 +374,7 @@ def quiz_mouse(page, root, item, course) -> list[Step]:
         if round_number:
             check_step(root, Step((ui.answer_changed,)))
         click(root, ui.check)
-        steps.append(check_step(root, _quiz_step(item, ui, chosen)))
+        steps.append(check_step(root, quiz_step(item, ui, chosen)))
     return steps
 
 
@@ -386,7 +386,7 @@ def quiz_keyboard(page, root, item, course) -> list[Step]:
     else:
         radio_to(page, _choices(root, item), next(iter(right)))
     press(page, _button(root, ui.check))
-    return [check_step(root, _quiz_step(item, ui, right))]
+    return [check_step(root, quiz_step(item, ui, right))]
 
 
 def _myth_step(item, ui, choice: str) -> Step:

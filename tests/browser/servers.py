@@ -181,7 +181,9 @@ def _end_with_parent() -> None:
 PR_SET_PDEATHSIG = 1
 
 
-def _start(name: str, args: list[str], env: dict, cwd: Path, log: Path, port: int, probe: str):
+def start_server(
+    name: str, args: list[str], env: dict, cwd: Path, log: Path, port: int, probe: str
+):
     handle = log.open("w", encoding="utf-8")
     process = subprocess.Popen(
         args,
@@ -214,7 +216,7 @@ def start_lab(base: Path, root_dir: Path, env: dict) -> Server:
         "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
         "--LabApp.expose_app_in_browser=True",
     ]
-    return _start("JupyterLab", args, env, root_dir, base / "lab.log", port, "/api")
+    return start_server("JupyterLab", args, env, root_dir, base / "lab.log", port, "/api")
 
 
 def start_voila(
@@ -234,7 +236,7 @@ def start_voila(
     ]
     # A static file: the tree and notebook pages would start a kernel per request.
     log = base / ("voila.log" if not extra else f"voila-{port}.log")
-    return _start("Voila", args, env, project_root, log, port, "/voila/static/voila.js")
+    return start_server("Voila", args, env, project_root, log, port, "/voila/static/voila.js")
 
 
 def kernel_pids(server: Server) -> list[int]:
