@@ -181,8 +181,11 @@ class Learner:
     first_ms: float | None = None  # in the page, from the navigation start
     first_wall_s: float | None = None  # in this script, from goto to seen (for comparison)
     click_ms: float | None = None
+    response_start_ms: float | None = None  # first byte of the page (Voila streams it)
+    response_end_ms: float | None = None  # last byte: Voila has run the whole notebook
     kernel_id: str | None = None
     error: str | None = None
+    began: float | None = None  # perf_counter() when its navigation was asked for
 
 
 @dataclass
@@ -194,6 +197,8 @@ class Round:
     kernel_uss_kb: list[int] = field(default_factory=list)
     voila_pss_kb: int | None = None
     wall_s: float = 0.0
+    start_spread_s: float = 0.0  # first to last navigation asked for
+    settle_s: float = 0.0  # waiting for the server to go quiet after the round
     load_after: str = ""
 
 
@@ -303,7 +308,7 @@ def wait_quiet(server_pid: int, kernels: int | None, timeout: float = 240) -> fl
         pids = [server_pid, *descendants(server_pid)]
         before = cpu_seconds(pids)
         time.sleep(1.0)
-        if cpu_seconds(pids) - before < 0.1:
+        if cpu_seconds(pids) - before < 0.1 + 0.005 * len(pids):  # idle kernels tick a little
             break
     return time.monotonic() - start
 
@@ -419,7 +424,7 @@ async def one_learner(browser, voila: Voila, spec: Served, start: asyncio.Event,
     ready.append(page)
     await start.wait()
     try:
-        began = time.perf_counter()
+        began = learner.began = time.perf_counter()
         await page.goto(
             f"{voila.url}/voila/render/{spec.name}", wait_until="commit", timeout=TIMEOUT_MS
         )
@@ -439,6 +444,11 @@ async def one_learner(browser, voila: Voila, spec: Served, start: asyncio.Event,
             timeout=TIMEOUT_MS,
             polling=200,
         )
+        timing = await page.evaluate(
+            "() => { const n = performance.getEntriesByType('navigation')[0];"
+            " return n ? [n.responseStart, n.responseEnd] : [null, null]; }"
+        )
+        learner.response_start_ms, learner.response_end_ms = timing
         root = page.locator(spec.answer_root).first
         await root.wait_for(state="visible", timeout=TIMEOUT_MS)
         if spec.choose:
@@ -484,6 +494,8 @@ async def class_round(browser, voila: Voila, spec: Served, n: int, idle_kernels)
         start.set()
         result.learners = list(await asyncio.gather(*tasks))
         result.wall_s = time.perf_counter() - began
+        starts = [x.began for x in result.learners if x.began is not None]
+        result.start_spread_s = max(starts) - min(starts) if starts else 0.0
         voila.note_children()
         pids = kernels_of(voila.process.pid)
         for learner in result.learners:
@@ -512,7 +524,7 @@ async def class_round(browser, voila: Voila, spec: Served, n: int, idle_kernels)
                 await context.close()
             except Exception:  # noqa: BLE001
                 pass
-    await asyncio.to_thread(wait_quiet, voila.process.pid, idle_kernels, 180)
+    result.settle_s = await asyncio.to_thread(wait_quiet, voila.process.pid, idle_kernels, 180)
     result.load_after = load_average()
     return result
 
@@ -567,7 +579,8 @@ async def run_class(
                                 f"{'pool ' + str(pool) if pool else 'no pool'}, N={n} "
                                 f"round {number + 1}, {spec.label}: {done.wall_s:.0f} s "
                                 f"(with settling {time.perf_counter() - t0:.0f} s), "
-                                f"{bad} failed, load {done.load_after}"
+                                f"{bad} failed, openings asked for within "
+                                f"{done.start_spread_s * 1e3:.0f} ms, load {done.load_after}"
                             )
             finally:
                 await browser.close()
@@ -650,6 +663,7 @@ def pooled(rounds, notebook: str, n: int):
     return {
         "first": [x.first_ms / 1e3 for x in learners if x.first_ms is not None],
         "click": [x.click_ms / 1e3 for x in learners if x.click_ms is not None],
+        "sent": [x.response_end_ms / 1e3 for x in learners if x.response_end_ms],
         "pss": [kb for r in chosen for kb in r.kernel_pss_kb],
         "uss": [kb for r in chosen for kb in r.kernel_uss_kb],
         "voila": [r.voila_pss_kb for r in chosen if r.voila_pss_kb],
@@ -718,6 +732,11 @@ def report(result: dict, specs, what: str) -> tuple[list[str], list[dict]]:
         lines.append(
             f"  first exercise med/p95/max      {fmt_three(fa):27} {fmt_three(fb):27} "
             f"{ratios(fa, fb)}"
+        )
+        sa, sb = three(a["sent"]), three(b["sent"])
+        lines.append(
+            f"  (page's last byte med/p95/max   {fmt_three(sa):27} {fmt_three(sb):27} "
+            f"{ratios(sa, sb)})"
         )
         lines.append(
             f"  click to feedback med/p95/max   {fmt_three(ca):27} {fmt_three(cb):27} "
@@ -791,7 +810,10 @@ def report(result: dict, specs, what: str) -> tuple[list[str], list[dict]]:
 
 
 def run_all(counts, repeats: int, pool: int, pool_counts, log=print) -> tuple[list, list, dict]:
-    lines: list[str] = [f"Load average before: {load_average()}"]
+    lines: list[str] = [
+        f"Started {time.strftime('%Y-%m-%d %H:%M:%S UTC', time.gmtime())}; "
+        f"load average before: {load_average()}"
+    ]
     rows: list[dict] = []
     record: dict = {"load_before": load_average(), "runs": []}
     started = time.perf_counter()
@@ -815,7 +837,10 @@ def run_all(counts, repeats: int, pool: int, pool_counts, log=print) -> tuple[li
                 }
             )
     took = time.perf_counter() - started
-    lines.append(f"Load average after: {load_average()}; {took / 60:.1f} minutes in all")
+    lines.append(
+        f"Ended {time.strftime('%H:%M:%S UTC', time.gmtime())}; load average after: "
+        f"{load_average()}; {took / 60:.1f} minutes in all"
+    )
     record["load_after"] = load_average()
     record["minutes"] = took / 60
     return lines, rows, record
