@@ -809,7 +809,9 @@ def report(result: dict, specs, what: str) -> tuple[list[str], list[dict]]:
 # ---------------------------------------------------------------- entry points
 
 
-def run_all(counts, repeats: int, pool: int, pool_counts, log=print) -> tuple[list, list, dict]:
+def run_all(
+    counts, repeats: int, pool: int, pool_counts, log=print, plain: bool = True
+) -> tuple[list, list, dict]:
     lines: list[str] = [
         f"Started {time.strftime('%Y-%m-%d %H:%M:%S UTC', time.gmtime())}; "
         f"load average before: {load_average()}"
@@ -820,7 +822,7 @@ def run_all(counts, repeats: int, pool: int, pool_counts, log=print) -> tuple[li
     with tempfile.TemporaryDirectory(prefix="bench-class-") as folder:
         base = Path(folder)
         served, specs, what = prepare(base)
-        plans = [(0, counts)] + ([(pool, pool_counts)] if pool else [])
+        plans = ([(0, counts)] if plain else []) + ([(pool, pool_counts)] if pool else [])
         for size, sizes in plans:
             run_base = base / f"pool-{size}"
             run_base.mkdir()
@@ -912,17 +914,27 @@ def main(argv=None) -> int:
         default=3,
         help="learners sampled at least, by repeating small classes (default 3)",
     )
+    parser.add_argument(
+        "--pool-only", action="store_true", help="with --pool: skip the Voila without a pool"
+    )
     parser.add_argument("--json", type=Path, help="also write every sample")
     args = parser.parse_args(argv)
     counts = args.learners or list(LEARNERS)
     if min(counts) < 1 or args.pool < 0 or args.repeats < 1:
         parser.error("class sizes and --repeats must be at least 1, --pool at least 0")
+    if args.pool_only and not args.pool:
+        parser.error("--pool-only needs --pool N")
     problem = available()
     if problem:
         print(problem, file=sys.stderr)
         return 2
     lines, rows, record = run_all(
-        counts, args.repeats, args.pool, args.pool_learners or counts, stamped
+        counts,
+        args.repeats,
+        args.pool,
+        args.pool_learners or counts,
+        stamped,
+        plain=not args.pool_only,
     )
     print("\n".join(lines))
     if args.json:
