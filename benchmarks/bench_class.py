@@ -30,7 +30,7 @@ kernels (``--preheat_kernel=True --pool_size=N``: N kernels per served notebook 
 already run it), and reports the memory the pool keeps while idle.
 
     python benchmarks/bench_class.py --learners 1 --learners 10 --learners 30 [--pool N]
-        [--pool-learners 10 --pool-learners 30] [--repeats 3] [--json FILE]
+        [--pool-learners 10 --pool-learners 30] [--pool-only] [--repeats 3] [--json FILE]
 """
 
 from __future__ import annotations
