@@ -73,6 +73,10 @@ TARGET_N = 30
 VIEW = ".jp-OutputArea-output > .jupyter-widgets"  # one per widget a cell shows
 TIMEOUT_MS = 300_000  # 30 kernels starting on 2 cores take minutes
 THINK_MS = 1_000  # a learner reads the options before clicking
+LEARNER_TIMEOUT_S = 600  # one learner's whole visit, at most
+VIEWS_STEADY_S = 5  # after the page's load event, views missing this long are lost
+VOILA_ARGS: list[str] = []  # --voila-arg: more options for every Voila of the run (trials)
+IOPUB_TIMEOUT = "Timeout waiting for IOPub output"  # nbclient: it goes on without the output
 
 BARE = {
     "cells": [
@@ -186,6 +190,9 @@ class Learner:
     kernel_id: str | None = None
     error: str | None = None
     began: float | None = None  # perf_counter() when its navigation was asked for
+    views: int | None = None  # widget views drawn once the page was loaded
+    views_expected: int = 0
+    stage: str = "starting"
 
 
 @dataclass
@@ -199,6 +206,7 @@ class Round:
     wall_s: float = 0.0
     start_spread_s: float = 0.0  # first to last navigation asked for
     settle_s: float = 0.0  # waiting for the server to go quiet after the round
+    iopub_timeouts: int = 0  # Voila's log: a cell's outputs it stopped waiting for
     load_after: str = ""
 
 
@@ -416,7 +424,7 @@ class Voila:
 
 
 async def one_learner(browser, voila: Voila, spec: Served, start: asyncio.Event, contexts, ready):
-    learner = Learner()
+    learner = Learner(views_expected=spec.views)
     context = await browser.new_context()
     contexts.append(context)
     page = await context.new_page()
@@ -424,49 +432,78 @@ async def one_learner(browser, voila: Voila, spec: Served, start: asyncio.Event,
     ready.append(page)
     await start.wait()
     try:
-        began = learner.began = time.perf_counter()
-        await page.goto(
-            f"{voila.url}/voila/render/{spec.name}", wait_until="commit", timeout=TIMEOUT_MS
-        )
-        await page.wait_for_function(
-            "() => window.__benchFirst !== null && window.__benchFirst !== undefined",
-            timeout=TIMEOUT_MS,
-            polling=100,
-        )
-        learner.first_wall_s = time.perf_counter() - began
-        learner.first_ms = await page.evaluate("() => window.__benchFirst")
-        learner.kernel_id = await page.evaluate(
-            "() => JSON.parse(document.getElementById('jupyter-config-data').textContent).kernelId"
-        )
-        await page.wait_for_function(
-            "([sel, n]) => document.querySelectorAll(sel).length >= n",
-            arg=[VIEW, spec.views],
-            timeout=TIMEOUT_MS,
-            polling=200,
-        )
-        timing = await page.evaluate(
-            "() => { const n = performance.getEntriesByType('navigation')[0];"
-            " return n ? [n.responseStart, n.responseEnd] : [null, null]; }"
-        )
-        learner.response_start_ms, learner.response_end_ms = timing
-        root = page.locator(spec.answer_root).first
-        await root.wait_for(state="visible", timeout=TIMEOUT_MS)
-        if spec.choose:
-            radios = root.get_by_role("radio")
-            for index in range(await radios.count()):
-                if not await radios.nth(index).is_checked():
-                    await radios.nth(index).check(timeout=TIMEOUT_MS)
-                    break
-        await page.wait_for_timeout(THINK_MS)
-        await root.evaluate(ARM_JS, {"feedback": spec.feedback, "words": spec.words})
-        await root.get_by_role("button", name=spec.button, exact=True).click(timeout=TIMEOUT_MS)
-        await page.wait_for_function(
-            "() => window.__benchFeedback !== null", timeout=TIMEOUT_MS, polling=50
-        )
-        learner.click_ms = await page.evaluate("() => window.__benchFeedback - window.__benchClick")
+        await asyncio.wait_for(learn(page, voila, spec, learner), LEARNER_TIMEOUT_S)
     except Exception as err:  # noqa: BLE001 - one learner's failure is reported, not fatal
-        learner.error = f"{type(err).__name__}: {str(err).splitlines()[0][:200]}"
+        if isinstance(err, TimeoutError) and not str(err):
+            err = TimeoutError(f"more than {LEARNER_TIMEOUT_S} s in all")
+        learner.error = f"{learner.stage}: {type(err).__name__}: {str(err).splitlines()[0][:160]}"
+    if learner.views is None:
+        try:
+            learner.views = await page.locator(VIEW).count()
+        except Exception:  # noqa: BLE001
+            pass
     return learner
+
+
+async def learn(page, voila: Voila, spec: Served, learner: Learner) -> None:
+    """What one learner does; ``learner.stage`` says how far it got."""
+    learner.stage = "opening"
+    began = learner.began = time.perf_counter()
+    await page.goto(
+        f"{voila.url}/voila/render/{spec.name}", wait_until="commit", timeout=TIMEOUT_MS
+    )
+    learner.stage = "waiting for the first exercise"
+    await page.wait_for_function(
+        "() => window.__benchFirst !== null && window.__benchFirst !== undefined",
+        timeout=TIMEOUT_MS,
+        polling=100,
+    )
+    learner.first_wall_s = time.perf_counter() - began
+    learner.first_ms = await page.evaluate("() => window.__benchFirst")
+    learner.kernel_id = await page.evaluate(
+        "() => JSON.parse(document.getElementById('jupyter-config-data').textContent).kernelId"
+    )
+    # Loaded: Voila has sent the whole page (it runs every cell first), and the widget views
+    # are all drawn, or their number has stopped changing (a cell's output can be lost).
+    learner.stage = "waiting for the whole page"
+    await page.wait_for_load_state("load", timeout=TIMEOUT_MS)
+    learner.stage = "waiting for every widget view"
+    last, steady = -1, time.monotonic()
+    while True:
+        count = await page.locator(VIEW).count()
+        if count >= spec.views:
+            break
+        if count != last:
+            last, steady = count, time.monotonic()
+        elif time.monotonic() - steady > VIEWS_STEADY_S:
+            break
+        await asyncio.sleep(0.25)
+    learner.views = count
+    timing = await page.evaluate(
+        "() => { const n = performance.getEntriesByType('navigation')[0];"
+        " return n ? [n.responseStart, n.responseEnd] : [null, null]; }"
+    )
+    learner.response_start_ms, learner.response_end_ms = timing
+    learner.stage = "answering"
+    root = page.locator(spec.answer_root).first
+    if not await root.count():
+        raise LookupError(f"no {spec.answer_root} on the page ({count} of {spec.views} views)")
+    await root.wait_for(state="visible", timeout=TIMEOUT_MS)
+    if spec.choose:
+        radios = root.get_by_role("radio")
+        for index in range(await radios.count()):
+            if not await radios.nth(index).is_checked():
+                await radios.nth(index).check(timeout=TIMEOUT_MS)
+                break
+    await page.wait_for_timeout(THINK_MS)
+    await root.evaluate(ARM_JS, {"feedback": spec.feedback, "words": spec.words})
+    await root.get_by_role("button", name=spec.button, exact=True).click(timeout=TIMEOUT_MS)
+    learner.stage = "waiting for the feedback"
+    await page.wait_for_function(
+        "() => window.__benchFeedback !== null", timeout=TIMEOUT_MS, polling=50
+    )
+    learner.click_ms = await page.evaluate("() => window.__benchFeedback - window.__benchClick")
+    learner.stage = "done"
 
 
 async def shut_down(context, voila: Voila, kernel_id: str) -> None:
@@ -480,6 +517,7 @@ async def shut_down(context, voila: Voila, kernel_id: str) -> None:
 
 async def class_round(browser, voila: Voila, spec: Served, n: int, idle_kernels) -> Round:
     result = Round(spec.name, n)
+    timeouts_before = voila.log_count(IOPUB_TIMEOUT)
     start = asyncio.Event()
     contexts: list = []
     ready: list = []
@@ -524,6 +562,7 @@ async def class_round(browser, voila: Voila, spec: Served, n: int, idle_kernels)
                 await context.close()
             except Exception:  # noqa: BLE001
                 pass
+    result.iopub_timeouts = voila.log_count(IOPUB_TIMEOUT) - timeouts_before
     result.settle_s = await asyncio.to_thread(wait_quiet, voila.process.pid, idle_kernels, 180)
     result.load_after = load_average()
     return result
@@ -536,6 +575,7 @@ async def run_class(
     from playwright.async_api import async_playwright
 
     extra = ("--preheat_kernel=True", f"--pool_size={pool}") if pool else ()
+    extra = (*extra, *VOILA_ARGS)
     idle = 2 * pool if pool else 0  # the pool is per notebook: two are served
     voila = Voila(base, served_dir, extra)
     out: dict = {"pool": pool, "rounds": [], "idle": None}
@@ -579,7 +619,8 @@ async def run_class(
                                 f"{'pool ' + str(pool) if pool else 'no pool'}, N={n} "
                                 f"round {number + 1}, {spec.label}: {done.wall_s:.0f} s "
                                 f"(with settling {time.perf_counter() - t0:.0f} s), "
-                                f"{bad} failed, openings asked for within "
+                                f"{bad} failed, {short_pages(done)} pages short of widgets, "
+                                f"{done.iopub_timeouts} IOPub timeouts, openings asked for within "
                                 f"{done.start_spread_s * 1e3:.0f} ms, load {done.load_after}"
                             )
             finally:
@@ -588,6 +629,10 @@ async def run_class(
     finally:
         voila.stop()
     return out
+
+
+def short_pages(done: Round) -> int:
+    return sum(1 for x in done.learners if x.views is not None and x.views < x.views_expected)
 
 
 def opened_records(progress: Path) -> int | None:
@@ -668,6 +713,8 @@ def pooled(rounds, notebook: str, n: int):
         "uss": [kb for r in chosen for kb in r.kernel_uss_kb],
         "voila": [r.voila_pss_kb for r in chosen if r.voila_pss_kb],
         "errors": [x.error for x in learners if x.error],
+        "short": [x.views for x in learners if x.views is not None and x.views < x.views_expected],
+        "iopub": sum(r.iopub_timeouts for r in chosen),
         "wall": [r.wall_s for r in chosen],
     }
 
@@ -697,6 +744,8 @@ def report(result: dict, specs, what: str) -> tuple[list[str], list[dict]]:
     bare, lesson = specs
     pool = result["pool"]
     title = f"with a pool of {pool} preheated kernels per notebook" if pool else "no pool"
+    if VOILA_ARGS:
+        title += ", with " + " ".join(VOILA_ARGS)
     lines, rows = [f"== Voila {title}; lesson {what}; baseline: one Button and a Label"], []
     if result.get("idle"):
         idle = result["idle"]
@@ -754,9 +803,19 @@ def report(result: dict, specs, what: str) -> tuple[list[str], list[dict]]:
             f"  Voila PSS                       {mb(va) if va else '-':27} "
             f"{mb(vb) if vb else '-':27} {f'{va / vb:.2f}' if va and vb else ''}"
         )
-        for label, errors in (("lesson", a["errors"]), ("bare", b["errors"])):
-            if errors:
-                lines.append(f"  {len(errors)} {label} learners failed, first: {errors[0]}")
+        for label, got, spec in (("lesson", a, lesson), ("bare", b, bare)):
+            if got["short"]:
+                lines.append(
+                    f"  {len(got['short'])} {label} pages showed fewer than their {spec.views} "
+                    f"widget views (from {min(got['short'])}); Voila's log: {got['iopub']} "
+                    f"times '{IOPUB_TIMEOUT}' (it goes on without that cell's outputs)"
+                )
+            elif got["iopub"]:
+                lines.append(f"  Voila's log, {label}: {got['iopub']} times '{IOPUB_TIMEOUT}'")
+            if got["errors"]:
+                lines.append(
+                    f"  {len(got['errors'])} {label} learners failed, first: {got['errors'][0]}"
+                )
         first_ratio = fa[1] / fb[1] if fa and fb else None
         memory_ratio = pa / pb if pa and pb else None
         tag = f"N={n}" + (f", pool {pool}" if pool else "")
@@ -917,6 +976,13 @@ def main(argv=None) -> int:
     parser.add_argument(
         "--pool-only", action="store_true", help="with --pool: skip the Voila without a pool"
     )
+    parser.add_argument(
+        "--voila-arg",
+        action="append",
+        default=[],
+        metavar="OPTION",
+        help="one more Voila option for a trial, e.g. --voila-arg=--VoilaExecutor.iopub_timeout=30",
+    )
     parser.add_argument("--json", type=Path, help="also write every sample")
     args = parser.parse_args(argv)
     counts = args.learners or list(LEARNERS)
@@ -928,6 +994,7 @@ def main(argv=None) -> int:
     if problem:
         print(problem, file=sys.stderr)
         return 2
+    VOILA_ARGS[:] = args.voila_arg
     lines, rows, record = run_all(
         counts,
         args.repeats,
