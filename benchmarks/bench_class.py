@@ -49,6 +49,7 @@ import tempfile
 import time
 import urllib.request
 import uuid
+from collections import Counter
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -74,7 +75,7 @@ VIEW = ".jp-OutputArea-output > .jupyter-widgets"  # one per widget a cell shows
 TIMEOUT_MS = 300_000  # 30 kernels starting on 2 cores take minutes
 THINK_MS = 1_000  # a learner reads the options before clicking
 LEARNER_TIMEOUT_S = 600  # one learner's whole visit, at most
-VIEWS_STEADY_S = 5  # after the page's load event, views missing this long are lost
+VIEWS_STEADY_S = 30  # views sent but not drawn, with no new one for this long: given up
 VOILA_ARGS: list[str] = []  # --voila-arg: more options for every Voila of the run (trials)
 IOPUB_TIMEOUT = "Timeout waiting for IOPub output"  # nbclient: it goes on without the output
 
@@ -134,7 +135,28 @@ FIRST_VISIBLE_JS = """
   observer = new MutationObserver(look);
   observer.observe(document, {childList: true, subtree: true, attributes: true});
   timer = setInterval(look, 50);
+  // Every cell output Voila sends arrives as a script element, which the page replaces by the
+  // output once its app starts: keep them, to count the widget views Voila sent.
+  window.__benchOutputs = [];
+  new MutationObserver((records) => {
+    for (const record of records) {
+      for (const node of record.addedNodes) {
+        if (node.nodeName === "SCRIPT" && node.type === "application/vnd.voila.cell-output+json") {
+          window.__benchOutputs.push(node);
+        }
+      }
+    }
+  }).observe(document, {childList: true, subtree: true});
 }
+"""
+ERROR_OUTPUTS_JS = """
+() => Array.from(document.querySelectorAll(
+  '[data-mime-type="application/vnd.jupyter.stderr"], .jupyter-widgets.jp-RenderedText'
+)).map((e) => e.innerText.trim()).filter((t) => t)
+"""
+SENT_VIEWS_JS = """
+() => (window.__benchOutputs || [])
+  .filter((s) => s.textContent.includes("application/vnd.jupyter.widget-view+json")).length
 """
 
 # Run on the exercise's root just before the click: the time of the click event, and of the
@@ -191,8 +213,10 @@ class Learner:
     error: str | None = None
     began: float | None = None  # perf_counter() when its navigation was asked for
     views: int | None = None  # widget views drawn once the page was loaded
+    views_sent: int | None = None  # widget views in the outputs Voila sent
     views_expected: int = 0
     stage: str = "starting"
+    problems: list[str] = field(default_factory=list)  # console errors, error outputs shown
 
 
 @dataclass
@@ -429,6 +453,7 @@ async def one_learner(browser, voila: Voila, spec: Served, start: asyncio.Event,
     contexts.append(context)
     page = await context.new_page()
     await page.add_init_script(script=f"({FIRST_VISIBLE_JS})({json.dumps(spec.first)})")
+    page.on("console", lambda m: note_console(learner, m))
     ready.append(page)
     await start.wait()
     try:
@@ -437,12 +462,22 @@ async def one_learner(browser, voila: Voila, spec: Served, start: asyncio.Event,
         if isinstance(err, TimeoutError) and not str(err):
             err = TimeoutError(f"more than {LEARNER_TIMEOUT_S} s in all")
         learner.error = f"{learner.stage}: {type(err).__name__}: {str(err).splitlines()[0][:160]}"
-    if learner.views is None:
-        try:
+    try:
+        if learner.views is None:
             learner.views = await page.locator(VIEW).count()
-        except Exception:  # noqa: BLE001
-            pass
+        if learner.views_sent is None:
+            learner.views_sent = await page.evaluate(SENT_VIEWS_JS)
+        if learner.error or learner.views < spec.views:
+            shown = await page.evaluate(ERROR_OUTPUTS_JS)
+            learner.problems += [f"shown: {text[:200]}" for text in shown[:3]]
+    except Exception:  # noqa: BLE001 - diagnostics only
+        pass
     return learner
+
+
+def note_console(learner: Learner, message) -> None:
+    if message.type == "error" and len(learner.problems) < 5:
+        learner.problems.append(f"console: {message.text[:200]}")
 
 
 async def learn(page, voila: Voila, spec: Served, learner: Learner) -> None:
@@ -463,15 +498,16 @@ async def learn(page, voila: Voila, spec: Served, learner: Learner) -> None:
     learner.kernel_id = await page.evaluate(
         "() => JSON.parse(document.getElementById('jupyter-config-data').textContent).kernelId"
     )
-    # Loaded: Voila has sent the whole page (it runs every cell first), and the widget views
-    # are all drawn, or their number has stopped changing (a cell's output can be lost).
+    # Loaded: Voila has sent the whole page (it runs every cell first), and the widget views it
+    # sent are drawn, or their number has stopped changing for a while.
     learner.stage = "waiting for the whole page"
     await page.wait_for_load_state("load", timeout=TIMEOUT_MS)
+    learner.views_sent = await page.evaluate(SENT_VIEWS_JS)
     learner.stage = "waiting for every widget view"
     last, steady = -1, time.monotonic()
     while True:
         count = await page.locator(VIEW).count()
-        if count >= spec.views:
+        if count >= min(spec.views, learner.views_sent):
             break
         if count != last:
             last, steady = count, time.monotonic()
@@ -619,7 +655,8 @@ async def run_class(
                                 f"{'pool ' + str(pool) if pool else 'no pool'}, N={n} "
                                 f"round {number + 1}, {spec.label}: {done.wall_s:.0f} s "
                                 f"(with settling {time.perf_counter() - t0:.0f} s), "
-                                f"{bad} failed, {short_pages(done)} pages short of widgets, "
+                                f"{bad} failed, {short_pages(done)} pages short of widgets "
+                                f"({unsent_pages(done)} as sent by Voila), "
                                 f"{done.iopub_timeouts} IOPub timeouts, openings asked for within "
                                 f"{done.start_spread_s * 1e3:.0f} ms, load {done.load_after}"
                             )
@@ -633,6 +670,13 @@ async def run_class(
 
 def short_pages(done: Round) -> int:
     return sum(1 for x in done.learners if x.views is not None and x.views < x.views_expected)
+
+
+def unsent_pages(done: Round) -> int:
+    """Pages whose outputs, as Voila sent them, lack widget views (Voila lost a cell's output)."""
+    return sum(
+        1 for x in done.learners if x.views_sent is not None and x.views_sent < x.views_expected
+    )
 
 
 def opened_records(progress: Path) -> int | None:
@@ -714,7 +758,13 @@ def pooled(rounds, notebook: str, n: int):
         "voila": [r.voila_pss_kb for r in chosen if r.voila_pss_kb],
         "errors": [x.error for x in learners if x.error],
         "short": [x.views for x in learners if x.views is not None and x.views < x.views_expected],
+        "unsent": [
+            x.views_sent
+            for x in learners
+            if x.views_sent is not None and x.views_sent < x.views_expected
+        ],
         "iopub": sum(r.iopub_timeouts for r in chosen),
+        "problems": Counter(p for x in learners for p in dict.fromkeys(x.problems)),
         "wall": [r.wall_s for r in chosen],
     }
 
@@ -807,8 +857,9 @@ def report(result: dict, specs, what: str) -> tuple[list[str], list[dict]]:
             if got["short"]:
                 lines.append(
                     f"  {len(got['short'])} {label} pages showed fewer than their {spec.views} "
-                    f"widget views (from {min(got['short'])}); Voila's log: {got['iopub']} "
-                    f"times '{IOPUB_TIMEOUT}' (it goes on without that cell's outputs)"
+                    f"widget views (from {min(got['short'])}); {len(got['unsent'])} of them "
+                    f"because Voila sent fewer; Voila's log: {got['iopub']} times "
+                    f"'{IOPUB_TIMEOUT}' (it goes on without that cell's outputs)"
                 )
             elif got["iopub"]:
                 lines.append(f"  Voila's log, {label}: {got['iopub']} times '{IOPUB_TIMEOUT}'")
@@ -816,6 +867,8 @@ def report(result: dict, specs, what: str) -> tuple[list[str], list[dict]]:
                 lines.append(
                     f"  {len(got['errors'])} {label} learners failed, first: {got['errors'][0]}"
                 )
+            for problem, times in got["problems"].most_common(3):
+                lines.append(f"  {label} pages, {times} times: {problem}")
         first_ratio = fa[1] / fb[1] if fa and fb else None
         memory_ratio = pa / pb if pa and pb else None
         tag = f"N={n}" + (f", pool {pool}" if pool else "")
