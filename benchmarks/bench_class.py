@@ -470,12 +470,17 @@ async def one_learner(browser, voila: Voila, spec: Served, start: asyncio.Event,
         if learner.error or learner.views < spec.views:
             shown = await page.evaluate(ERROR_OUTPUTS_JS)
             learner.problems += [f"shown: {text[:200]}" for text in shown[:3]]
+        else:
+            learner.problems.clear()  # kept only to explain a failed or short page
     except Exception:  # noqa: BLE001 - diagnostics only
         pass
     return learner
 
 
 def note_console(learner: Learner, message) -> None:
+    # The CDN stylesheets Voila's template asks for are refused by the project's CSP: expected.
+    if "Content Security Policy" in message.text:
+        return
     if message.type == "error" and len(learner.problems) < 5:
         learner.problems.append(f"console: {message.text[:200]}")
 
