@@ -492,6 +492,10 @@ async def learn(page, voila: Voila, spec: Served, learner: Learner) -> None:
     await page.goto(
         f"{voila.url}/voila/render/{spec.name}", wait_until="commit", timeout=TIMEOUT_MS
     )
+    learner.stage = "waiting for the page's kernel id"
+    config = page.locator("#jupyter-config-data")
+    await config.wait_for(state="attached", timeout=TIMEOUT_MS)
+    learner.kernel_id = json.loads(await config.text_content() or "{}").get("kernelId")
     learner.stage = "waiting for the first exercise"
     await page.wait_for_function(
         "() => window.__benchFirst !== null && window.__benchFirst !== undefined",
@@ -500,9 +504,6 @@ async def learn(page, voila: Voila, spec: Served, learner: Learner) -> None:
     )
     learner.first_wall_s = time.perf_counter() - began
     learner.first_ms = await page.evaluate("() => window.__benchFirst")
-    learner.kernel_id = await page.evaluate(
-        "() => JSON.parse(document.getElementById('jupyter-config-data').textContent).kernelId"
-    )
     # Loaded: Voila has sent the whole page (it runs every cell first), and the widget views it
     # sent are drawn, or their number has stopped changing for a while.
     learner.stage = "waiting for the whole page"
