@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import http.cookiejar
 import json
-import os
 import re
 import urllib.parse
 import urllib.request
@@ -21,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from lessonkit.tools.chromium import CHROMIUM, CHROMIUM_FLAGS
+from lessonkit.tools.chromium import CHROMIUM
 
 from ..ci import unavailable
 from .lessons import NOTEBOOKS, PROJECT_ROOT, Notebook
@@ -65,11 +64,6 @@ def require_browser_parts() -> None:
 
 
 @pytest.fixture(scope="session")
-def browser_parts() -> None:
-    require_browser_parts()
-
-
-@pytest.fixture(scope="session")
 def jupyter_base(tmp_path_factory, browser_parts):
     base = tmp_path_factory.mktemp("jupyter")
     return base, private_environment(base)
@@ -102,23 +96,6 @@ def lab(servers):
 @pytest.fixture(scope="session")
 def voila(servers):
     return servers["voila"]
-
-
-@pytest.fixture(scope="session")
-def browser(browser_parts):
-    from playwright.sync_api import sync_playwright
-
-    # Never let Playwright fetch a browser of its own, whatever happens below.
-    os.environ.setdefault("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")
-    with sync_playwright() as playwright:
-        # Playwright gives every launch a new, empty user-data-dir of its own.
-        chromium = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS, headless=True
-        )
-        try:
-            yield chromium
-        finally:
-            chromium.close()
 
 
 # When the page last sent or received a kernel message (see lessons.settle).

@@ -32,7 +32,6 @@ skips saying why, and fails under CI=true. The accounts, their homes, the clone 
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import tempfile
 import time
@@ -41,7 +40,6 @@ from pathlib import Path
 import pytest
 
 from lessonkit.content import load_course
-from lessonkit.tools.chromium import CHROMIUM, CHROMIUM_FLAGS
 
 from ..browser.conftest import (
     ERROR_OUTPUTS,
@@ -111,21 +109,6 @@ def hub(learners, clone, tmp_path_factory):
     finally:
         server.stop()
         print(f"--- hub log ---\n{server.log_tail(150)}")
-
-
-@pytest.fixture(scope="module")
-def browser(learners):
-    from playwright.sync_api import sync_playwright
-
-    os.environ.setdefault("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS, headless=True
-        )
-        try:
-            yield chromium
-        finally:
-            chromium.close()
 
 
 def the_quiz(notebook, learners):
@@ -242,6 +225,7 @@ def open_in_voila_through_the_hub(ctx, hub, notebook) -> None:
     policy = settings["ServerApp"]["tornado_settings"]["headers"]["Content-Security-Policy"]
     project = json.loads((PROJECT_ROOT / "voila.json").read_text(encoding="utf-8"))
     assert policy == project["Voila"]["tornado_settings"]["headers"]["Content-Security-Policy"]
+    assert settings["VoilaExecutor"] == project["VoilaExecutor"]  # a busy hub keeps every exercise
     page = ctx.new_page()
     try:
         response = page.goto(link, timeout=90_000)
