@@ -23,7 +23,10 @@ REQUIREMENTS = PROJECT_ROOT / "requirements.txt"
 TEST_REQUIREMENTS = PROJECT_ROOT / "requirements-test.txt"
 #: Built and imported only in the JupyterLite tools' own venv (requirements-lite.txt).
 LITE_ONLY = PROJECT_ROOT / "lessonkit" / "tools" / "lite"
-LOCAL = {"lessonkit", "tests", "_common", "_kernel_probe", "completing", "progress_writer"}
+#: The project's own modules, imported by their plain names from their folders.
+LOCAL = {"lessonkit", "tests", "completing", "progress_writer"} | {
+    p.stem for p in (PROJECT_ROOT / "benchmarks").glob("*.py")
+}
 
 
 def canonical(name: str) -> str:
