@@ -159,6 +159,21 @@ def python_json(code: str, timeout: float = 300, **kwargs) -> dict | list:
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
+def voila_command(port: int, served: Path, extra: Sequence[str] = ()) -> list[str]:
+    """How the benchmarks start Voila: this Python's, on 127.0.0.1, no browser. Run it from the
+    project folder (cwd=ROOT) so the project's voila.json applies, as when a teacher runs Voila."""
+    return [
+        PYTHON,
+        "-m",
+        "voila",
+        "--no-browser",
+        "--Voila.ip=127.0.0.1",
+        f"--port={port}",
+        *extra,
+        str(served),
+    ]
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

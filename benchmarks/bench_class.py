@@ -61,6 +61,7 @@ from _common import (
     largest_module,
     load_average,
     percentile,
+    voila_command,
 )
 
 from lessonkit.tools.chromium import CHROMIUM, CHROMIUM_FLAGS  # the browser tests' settings
@@ -370,16 +371,7 @@ class Voila:
         self.seen: set[int] = set()
         with self.log.open("w", encoding="utf-8") as handle:
             self.process = subprocess.Popen(
-                [
-                    sys.executable,
-                    "-m",
-                    "voila",
-                    "--no-browser",
-                    "--Voila.ip=127.0.0.1",
-                    f"--port={self.port}",
-                    *extra,
-                    str(served),
-                ],
+                voila_command(self.port, served, extra),
                 cwd=ROOT,  # the project's voila.json applies, as when a teacher runs Voila
                 env=private_env(base),
                 stdin=subprocess.DEVNULL,

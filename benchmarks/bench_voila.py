@@ -29,6 +29,7 @@ from _common import (
     largest_module,
     stop_process_group,
     timed_row,
+    voila_command,
 )
 
 from lessonkit.tools.chromium import CHROMIUM, CHROMIUM_FLAGS  # the browser tests' settings
@@ -73,15 +74,7 @@ def start_voila(base: Path, served: Path) -> tuple[subprocess.Popen, str, Path]:
     log = base / "voila.log"
     with log.open("w", encoding="utf-8") as handle:
         process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "voila",
-                "--no-browser",
-                "--Voila.ip=127.0.0.1",
-                f"--port={port}",
-                str(served),
-            ],
+            voila_command(port, served),
             cwd=ROOT,  # the project's voila.json applies, as when a teacher runs Voila
             env=private_env(base),
             stdin=subprocess.DEVNULL,
