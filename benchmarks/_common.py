@@ -159,6 +159,20 @@ def python_json(code: str, timeout: float = 300, **kwargs) -> dict | list:
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
+def private_env(base: Path) -> dict:
+    """An environment of its own for a Jupyter server: its config, data and runtime folders under
+    ``base``, and a progress file there (never a real learner's)."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("JUPYTER", "JPY_"))}
+    for name in ("JUPYTER_CONFIG_DIR", "JUPYTER_DATA_DIR", "JUPYTER_RUNTIME_DIR", "IPYTHONDIR"):
+        folder = base / name.lower()
+        folder.mkdir()
+        env[name] = str(folder)
+    env["JUPYTER_PLATFORM_DIRS"] = "1"
+    env["LESSONKIT_PROGRESS"] = str(base / "progress.sqlite")  # never a real learner's file
+    env["PATH"] = str(Path(sys.executable).parent) + os.pathsep + env.get("PATH", "")
+    return env
+
+
 def voila_command(port: int, served: Path, extra: Sequence[str] = ()) -> list[str]:
     """How the benchmarks start Voila: this Python's, on 127.0.0.1, no browser. Run it from the
     project folder (cwd=ROOT) so the project's voila.json applies, as when a teacher runs Voila."""

@@ -61,6 +61,7 @@ from _common import (
     largest_module,
     load_average,
     percentile,
+    private_env,
     voila_command,
 )
 
@@ -236,22 +237,6 @@ class Round:
 
 
 # ---------------------------------------------------------------- processes and memory
-
-
-def private_env(base: Path) -> dict:
-    env = {
-        k: v
-        for k, v in os.environ.items()
-        if not k.startswith(("JUPYTER", "JPY_")) and k != "LESSONKIT_PROGRESS"
-    }
-    for name in ("JUPYTER_CONFIG_DIR", "JUPYTER_DATA_DIR", "JUPYTER_RUNTIME_DIR", "IPYTHONDIR"):
-        folder = base / name.lower()
-        folder.mkdir()
-        env[name] = str(folder)
-    env["JUPYTER_PLATFORM_DIRS"] = "1"
-    env["LESSONKIT_PROGRESS"] = str(base / "progress.sqlite")  # never a real learner's file
-    env["PATH"] = str(Path(sys.executable).parent) + os.pathsep + env.get("PATH", "")
-    return env
 
 
 def children_map() -> dict[int, list[int]]:

@@ -25,8 +25,8 @@ import time
 import urllib.request
 from pathlib import Path
 
-from _common import NOTEBOOKS, ROOT, free_port, largest_module, stop_process_group
-from bench_class import descendants, memory_kb, private_env
+from _common import NOTEBOOKS, ROOT, free_port, largest_module, private_env, stop_process_group
+from bench_class import descendants, memory_kb
 from bench_voila import ONE_WIDGET
 
 from lessonkit.tools.chromium import CHROMIUM, CHROMIUM_FLAGS

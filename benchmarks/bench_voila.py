@@ -12,10 +12,8 @@ every opening. Baseline and module openings alternate, after one warm-up of each
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import subprocess
-import sys
 import tempfile
 import time
 import urllib.request
@@ -27,6 +25,7 @@ from _common import (
     free_port,
     interleaved,
     largest_module,
+    private_env,
     stop_process_group,
     timed_row,
     voila_command,
@@ -55,18 +54,6 @@ ONE_WIDGET = {
     "nbformat": 4,
     "nbformat_minor": 5,
 }
-
-
-def private_env(base: Path) -> dict:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("JUPYTER", "JPY_"))}
-    for name in ("JUPYTER_CONFIG_DIR", "JUPYTER_DATA_DIR", "JUPYTER_RUNTIME_DIR", "IPYTHONDIR"):
-        folder = base / name.lower()
-        folder.mkdir()
-        env[name] = str(folder)
-    env["JUPYTER_PLATFORM_DIRS"] = "1"
-    env["LESSONKIT_PROGRESS"] = str(base / "progress.sqlite")  # never a real learner's file
-    env["PATH"] = str(Path(sys.executable).parent) + os.pathsep + env.get("PATH", "")
-    return env
 
 
 def start_voila(base: Path, served: Path) -> tuple[subprocess.Popen, str, Path]:
