@@ -236,25 +236,11 @@ def check_notes(folder: Path, known: dict[str, Source], records) -> list[str]:
 
 def course_notes(course: Course, root: Path | None = None) -> dict[str, FacilitatorNotes]:
     """The notes of every module of a course, by module id; raises ContentError on a problem."""
-    root = root or (Path(course.root) if getattr(course, "root", "") else None)
+    root = _root_of(course, root)
     folder = notes_folder(course.lang, root)
-    stamp = tuple(
-        (p.name, p.stat().st_mtime_ns, p.stat().st_size)
-        for p in numbered_files(folder) + [folder / SESSION_FILE]
-        if p.exists()
-    )
     content_key = content_stamp(Path(root or content_root()), course.lang)
-    return dict(_course_notes(folder, course.lang, content_key, stamp, root))
-
-
-@lru_cache(maxsize=8)
-def _course_notes(folder: Path, lang: str, _content: tuple, _notes: tuple, root: Path | None):
-    result = []
-    for path in numbered_files(folder):
-        found = path.stat()
-        notes = _module_notes(path, lang, _content, (found.st_mtime_ns, found.st_size), root)
-        result.append((notes.module, notes))
-    return tuple(result)
+    found = (_read_notes(path, course.lang, content_key, root) for path in numbered_files(folder))
+    return {notes.module: notes for notes in found}
 
 
 def session_settings(lang: str = "en", root: Path | None = None) -> SessionSettings:
@@ -266,15 +252,22 @@ def notes_for(course: Course, module: Module) -> FacilitatorNotes | None:
 
     Reads that module's file only: a notebook's panels never parse the other modules' notes,
     and a mistake in one module's notes shows only in that module's panels."""
-    root = Path(course.root) if getattr(course, "root", "") else None
+    root = _root_of(course)
     path = notes_folder(course.lang, root) / f"{module.id}.toml"
-    try:
-        found = path.stat()
-    except FileNotFoundError:
+    if not path.exists():
         return None
     content_key = content_stamp(Path(root or content_root()), course.lang)
-    stamp = (found.st_mtime_ns, found.st_size)
-    return _module_notes(path, course.lang, content_key, stamp, root)
+    return _read_notes(path, course.lang, content_key, root)
+
+
+def _root_of(course: Course, root: Path | None = None) -> Path | None:
+    return root or (Path(course.root) if getattr(course, "root", "") else None)
+
+
+def _read_notes(path: Path, lang: str, content_key: tuple, root: Path | None):
+    """One notes file, read again only when it or the course's content has changed."""
+    found = path.stat()
+    return _module_notes(path, lang, content_key, (found.st_mtime_ns, found.st_size), root)
 
 
 @lru_cache(maxsize=32)
