@@ -30,7 +30,7 @@ from .progress.knowledge_check import KnowledgeCheck
 from .progress.overview import ProgressOverview
 from .render import html
 from .render.pages import help_items, local_services, source_items
-from .widgets import Exercise, build_exercise, facilitator
+from .widgets import Exercise, build_exercise, facilitator, shared
 from .widgets.base import PAGE_LANG, Shown, in_language, mark_language, style_widget
 from .widgets.glossary import GlossarySearch
 
@@ -166,7 +166,7 @@ class OpeningControls(Shown):
     def __init__(self, page: Page, notice: str | None, course: Course, module: Module) -> None:
         self.page = page
         self.summary = f"[opening controls] {module.id}"
-        self.notice = widgets.HTML(
+        self.notice = shared.text(
             '<p class="lessonkit-notice" role="status" style="border: 2px dotted #35506b; '
             f'padding: 0.3em 0.8em;">{html.text(notice)}</p>'
             if notice
@@ -174,7 +174,9 @@ class OpeningControls(Shown):
         )
         self.switch = facilitator.switch(course)
         self.notes = facilitator.panel(course, module)
-        self.widget = widgets.VBox([style_widget(), self.notice, self.switch, self.notes])
+        self.widget = widgets.VBox(
+            [style_widget(), self.notice, self.switch, self.notes], layout=shared.layout()
+        )
         self.widget.add_class("lessonkit-opening-controls")
         mark_language(self.widget, course.lang)
 

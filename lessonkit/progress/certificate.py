@@ -24,6 +24,7 @@ import ipywidgets as widgets
 
 from ..content import Course, Module, judge
 from ..render import html
+from ..widgets import shared
 from ..widgets.base import Shown, digest, mark_language
 from . import checks
 from .browser import DRIVE
@@ -158,29 +159,31 @@ class CertificateMaker(Shown):
         self.ui = ui = course.ui
         self.store = store if store is not None else default_store()
         self.message = ""
-        wide = {"description_width": "initial"}
-        self.intro = widgets.HTML()
+        wide = shared.style(widgets.Text, description_width="initial")
+        self.intro = shared.text()
         self.name_box = widgets.Text(
             value="",
             description=ui.cert_name_label,
             placeholder=ui.cert_name_placeholder,
             style=wide,
-            layout=widgets.Layout(width="32em"),
+            layout=shared.layout(width="32em"),
         )
         self.path_box = widgets.Text(
             value=ui.cert_file_name.format(date=_dt.date.today().isoformat()),
             description=ui.cert_file_label,
             style=wide,
-            layout=widgets.Layout(width="32em"),
+            layout=shared.layout(width="32em"),
         )
         self.make_button = widgets.Button(
-            description=ui.cert_make, tooltip=ui.cert_make, layout=widgets.Layout(width="auto")
+            description=ui.cert_make,
+            tooltip=ui.cert_make,
+            **shared.look(widgets.Button, width="auto"),
         )
         self.make_button.on_click(self._on_make)
-        self.status_html = widgets.HTML(html.EMPTY_FEEDBACK)
+        self.status_html = shared.text(html.EMPTY_FEEDBACK)
         self.widget = widgets.VBox(
             [self.intro, self.name_box, self.path_box, self.make_button, self.status_html],
-            layout=widgets.Layout(margin="0.5em 0"),
+            layout=shared.layout(margin="0.5em 0"),
         )
         self.widget.add_class("lessonkit-certificate")
         mark_language(self.widget, course.lang)

@@ -28,6 +28,7 @@ from ..content import Course, core_concepts
 from ..render import html
 from ..render.answer_key import check_key_html
 from ..render.notes import facilitator_box
+from ..widgets import shared
 from ..widgets.base import Shown, close_tree, digest, mark_language
 from ..widgets.facilitator import FacilitatorPanel
 from . import checks
@@ -246,7 +247,7 @@ class KnowledgeCheck(Shown):
         self.today = today or _dt.date.today().isoformat()
         self.items = checks.items_for(course, name, self.store, self.today)
         self.message = ""
-        self.intro = widgets.HTML()
+        self.intro = shared.text()
         self.questions: dict[str, widgets.RadioButtons] = {}
         self.form = widgets.VBox()
         self._build_form()
@@ -256,13 +257,13 @@ class KnowledgeCheck(Shown):
         self.finish_button.on_click(self._on_finish)
         self.skip_button.on_click(self._on_skip)
         self.retake_button.on_click(self._on_retake)
-        self.results_html = widgets.HTML()
-        self.status_html = widgets.HTML(html.EMPTY_FEEDBACK)
+        self.results_html = shared.text()
+        self.status_html = shared.text(html.EMPTY_FEEDBACK)
         self.save_path = widgets.Text(
             value=ui.kc_results_name.format(code=secrets.token_hex(3)),
             description=ui.kc_results_label,
-            style={"description_width": "initial"},
-            layout=widgets.Layout(width="32em"),
+            style=shared.style(widgets.Text, description_width="initial"),
+            layout=shared.layout(width="32em"),
         )
         self.save_button = self._button(ui.kc_results_save)
         self.save_button.on_click(self._on_save)
@@ -280,14 +281,14 @@ class KnowledgeCheck(Shown):
             [
                 self.intro,
                 self.form,
-                widgets.HBox(buttons),
+                widgets.HBox(buttons, layout=shared.layout()),
                 self.status_html,
                 self.results_html,
                 self.save_row,
                 self.retake_button,
                 self.key_panel,
             ],
-            layout=widgets.Layout(margin="0.5em 0"),
+            layout=shared.layout(margin="0.5em 0"),
         )
         self.widget.add_class("lessonkit-knowledge-check")
         mark_language(self.widget, course.lang)
@@ -301,18 +302,18 @@ class KnowledgeCheck(Shown):
         self.questions = {}
         for number, item in enumerate(self.items, 1):
             label = ui.kc_question.format(number=number, total=len(self.items))
-            text = widgets.HTML(
+            text = shared.text(
                 f"<p><strong>{html.text(label)}</strong> {html.text(item.question)}</p>"
             )
             picker = widgets.RadioButtons(
                 options=[(item.options[i].text, i) for i in item.shown_order()],
                 value=None,
                 description=label,
-                style={"description_width": "initial"},
-                layout=widgets.Layout(width="auto"),
+                style=shared.style(widgets.RadioButtons, description_width="initial"),
+                layout=shared.layout(width="auto"),
             )
             self.questions[item.id] = picker
-            blocks.append(widgets.VBox([text, picker]))
+            blocks.append(widgets.VBox([text, picker], layout=shared.layout()))
         old = self.form.children
         self.form.children = blocks
         for box in old:
@@ -324,7 +325,13 @@ class KnowledgeCheck(Shown):
         return f"knowledge check {self.name!r} (content {digest((drawn, self.course.ui))})"
 
     def _button(self, text: str) -> widgets.Button:
-        return widgets.Button(description=text, tooltip=text, layout=widgets.Layout(width="auto"))
+        # Each is hidden and shown (layout.display): a layout of its own, the shared style.
+        return widgets.Button(
+            description=text,
+            tooltip=text,
+            layout=widgets.Layout(width="auto"),
+            style=shared.style(widgets.Button),
+        )
 
     # -- what a test reads
     @property

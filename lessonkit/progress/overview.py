@@ -18,6 +18,7 @@ import ipywidgets as widgets
 
 from ..content import Course
 from ..render import html
+from ..widgets import shared
 from ..widgets.base import Shown, mark_language
 from . import portable
 from .browser import DRIVE
@@ -110,67 +111,70 @@ class ProgressOverview(Shown):
         self.store = store if store is not None else default_store()
         self.message = ""
         self.pending: str | None = None
-        wide = {"description_width": "initial"}
-        self.summary_html = widgets.HTML()
+        wide = shared.style(widgets.Text, description_width="initial")
+        self.summary_html = shared.text()
         self.export_path = widgets.Text(
             value=default_export_name(ui),
             description=ui.progress_export_label,
             style=wide,
-            layout=widgets.Layout(width="32em"),
+            layout=shared.layout(width="32em"),
         )
         self.export_button = widgets.Button(
             description=ui.progress_export,
             tooltip=ui.progress_export,
-            layout=widgets.Layout(width="auto"),
+            **shared.look(widgets.Button, width="auto"),
         )
         self.carry_path = widgets.Text(
             value=ui.progress_carry_name.format(date=_dt.date.today().isoformat()),
             description=ui.progress_carry_label,
             style=wide,
-            layout=widgets.Layout(width="32em"),
+            layout=shared.layout(width="32em"),
         )
         self.download_button = widgets.Button(
             description=ui.progress_download,
             tooltip=ui.progress_download,
-            layout=widgets.Layout(width="auto"),
+            **shared.look(widgets.Button, width="auto"),
         )
         self.bring_in_button = widgets.Button(
             description=ui.progress_bring_in,
             tooltip=ui.progress_bring_in,
-            layout=widgets.Layout(width="auto"),
+            **shared.look(widgets.Button, width="auto"),
         )
         self.module_picker = widgets.Dropdown(
             options=[(f"{m.number:02d} {m.title}", m.id) for m in course.modules],
             description=ui.progress_start_over_module,
-            style=wide,
-            layout=widgets.Layout(width="32em"),
+            style=shared.style(widgets.Dropdown, description_width="initial"),
+            layout=shared.layout(width="32em"),
         )
         self.start_over_button = widgets.Button(
             description=ui.progress_start_over,
             tooltip=ui.progress_start_over,
-            layout=widgets.Layout(width="auto"),
+            **shared.look(widgets.Button, width="auto"),
         )
         self.delete_button = widgets.Button(
             description=ui.progress_delete,
             tooltip=ui.progress_delete,
-            layout=widgets.Layout(width="auto"),
+            **shared.look(widgets.Button, width="auto"),
         )
-        self.confirm_text = widgets.HTML()
+        self.confirm_text = shared.text()
         self.confirm_yes = widgets.Button(  # named before it is first shown
             description=ui.progress_delete_yes,
             tooltip=ui.progress_delete_yes,
-            layout=widgets.Layout(width="auto"),
+            **shared.look(widgets.Button, width="auto"),
         )
         self.confirm_no = widgets.Button(
             description=ui.progress_cancel,
             tooltip=ui.progress_cancel,
-            layout=widgets.Layout(width="auto"),
+            **shared.look(widgets.Button, width="auto"),
         )
         self.confirm_box = widgets.VBox(
-            [self.confirm_text, widgets.HBox([self.confirm_yes, self.confirm_no])],
+            [
+                self.confirm_text,
+                widgets.HBox([self.confirm_yes, self.confirm_no], layout=shared.layout()),
+            ],
             layout=widgets.Layout(display="none"),
         )
-        self.status_html = widgets.HTML(html.EMPTY_FEEDBACK)
+        self.status_html = shared.text(html.EMPTY_FEEDBACK)
         self.export_button.on_click(self._on_export)
         self.download_button.on_click(self._on_download)
         self.bring_in_button.on_click(self._on_bring_in)
@@ -193,14 +197,17 @@ class ProgressOverview(Shown):
         self.widget = widgets.VBox(
             [
                 self.summary_html,
-                widgets.HBox([self.export_path, self.export_button]),
-                widgets.HBox([self.carry_path, self.download_button, self.bring_in_button]),
-                widgets.HBox([self.module_picker, self.start_over_button]),
+                widgets.HBox([self.export_path, self.export_button], layout=shared.layout()),
+                widgets.HBox(
+                    [self.carry_path, self.download_button, self.bring_in_button],
+                    layout=shared.layout(),
+                ),
+                widgets.HBox([self.module_picker, self.start_over_button], layout=shared.layout()),
                 self.delete_button,
                 self.confirm_box,
                 self.status_html,
             ],
-            layout=widgets.Layout(margin="0.5em 0"),
+            layout=shared.layout(margin="0.5em 0"),
         )
         mark_language(self.widget, course.lang)
         self.widget.add_class("lessonkit-progress")

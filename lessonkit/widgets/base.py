@@ -22,6 +22,7 @@ import ipywidgets as widgets
 
 from ..content import Course
 from ..render import html, style, svg
+from . import shared
 
 
 def digest(value) -> str:
@@ -63,7 +64,7 @@ class Exercise(Shown):
         self.ui = course.ui
         self.widget: widgets.Box | None = None
         self.feedback = ""
-        self.feedback_html = widgets.HTML(html.EMPTY_FEEDBACK)
+        self.feedback_html = shared.text(html.EMPTY_FEEDBACK)
         self._listeners: list = []
 
     # -- what every kind offers
@@ -130,15 +131,18 @@ class Exercise(Shown):
             + f"<p><small>{html.text(cite)}</small></p></div>"
         )
 
-    def _button(self, text: str) -> widgets.Button:
+    def _button(self, text: str, hides: bool = False) -> widgets.Button:
+        """A button; ``hides``: it is hidden and shown, so it needs a layout of its own."""
+        look = {"width": "auto", "align_self": "flex-start"}
         return widgets.Button(
             description=text,
             tooltip=text,
-            layout=widgets.Layout(width="auto", align_self="flex-start"),
+            layout=widgets.Layout(**look) if hides else shared.layout(**look),
+            style=shared.style(widgets.Button),
         )
 
     def _finish(self, children: list) -> None:
-        self.widget = widgets.VBox(children, layout=widgets.Layout(margin="0.5em 0"))
+        self.widget = widgets.VBox(children, layout=shared.layout(margin="0.5em 0"))
         self.widget.add_class("lessonkit-exercise")
         self.widget.add_class(f"lessonkit-{self.item.kind.replace('_', '-')}")
         mark_language(self.widget, self.course.lang)
@@ -235,7 +239,11 @@ def style_widget() -> widgets.HTML:
 
     Shown once per page by the opening controls; a second copy changes nothing.
     """
-    sheet = widgets.HTML(style.style_element(), layout=widgets.Layout(display="none"))
+    sheet = widgets.HTML(
+        style.style_element(),
+        layout=shared.layout(display="none"),
+        style=shared.style(widgets.HTML),
+    )
     sheet.add_class("lessonkit-style")
     return sheet
 

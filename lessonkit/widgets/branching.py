@@ -10,6 +10,7 @@ import ipywidgets as widgets
 
 from ..content import Branching, Course
 from ..render import html
+from . import shared
 from .base import Exercise
 
 _TONE_STYLE = {"good": "correct", "caution": "incorrect", "neutral": "info"}
@@ -20,19 +21,19 @@ class BranchingScenario(Exercise):
     def __init__(self, item: Branching, course: Course) -> None:
         super().__init__(item, course)
         ui = self.ui
-        self.title = widgets.HTML(f"<p><strong>{html.text(item.title)}</strong></p>")
-        self.step_text = widgets.HTML("")
+        self.title = shared.text(f"<p><strong>{html.text(item.title)}</strong></p>")
+        self.step_text = shared.text("")
         self.choices = widgets.RadioButtons(
             options=[],
             value=None,
             description=ui.what_do_you_do,
-            style={"description_width": "initial"},
+            style=shared.style(widgets.RadioButtons, description_width="initial"),
             layout=widgets.Layout(width="auto"),
         )
-        self.take_button = self._button(ui.take_choice)
+        self.take_button = self._button(ui.take_choice, hides=True)
         self.back_button = self._button(ui.go_back)
         self.restart_button = self._button(ui.start_again)
-        self.path_html = widgets.HTML("")
+        self.path_html = shared.text("")
         self.take_button.on_click(lambda _b: self._on_take())
         self.back_button.on_click(lambda _b: self._on_back())
         self.restart_button.on_click(lambda _b: self.reset())
@@ -44,7 +45,7 @@ class BranchingScenario(Exercise):
                 self.step_text,
                 self.choices,
                 self.take_button,
-                widgets.HBox([self.back_button, self.restart_button]),
+                widgets.HBox([self.back_button, self.restart_button], layout=shared.layout()),
                 self.path_html,
             ]
         )

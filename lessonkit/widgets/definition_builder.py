@@ -11,6 +11,7 @@ import ipywidgets as widgets
 
 from ..content import Course, DefinitionBuilder
 from ..render import html
+from . import shared
 from .base import Exercise
 
 _NOTHING = ""
@@ -21,14 +22,14 @@ class DefinitionBuilderExercise(Exercise):
     def __init__(self, item: DefinitionBuilder, course: Course) -> None:
         super().__init__(item, course)
         ui = self.ui
-        self.prompt = widgets.HTML(html.paragraph(item.prompt))
+        self.prompt = shared.text(html.paragraph(item.prompt))
         self.pickers = {
             part.id: widgets.Dropdown(
                 options=[(ui.builder_choose, _NOTHING)] + [(o.text, o.id) for o in part.options],
                 value=_NOTHING,
                 description=part.label,
-                style={"description_width": "10em"},
-                layout=widgets.Layout(width="95%"),
+                style=shared.style(widgets.Dropdown, description_width="10em"),
+                layout=shared.layout(width="95%"),
             )
             for part in item.parts
         }

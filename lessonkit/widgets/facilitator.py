@@ -2,7 +2,9 @@
 
 In a notebook, :func:`switch` shows one labelled check box (off by default) and :func:`panel` a
 box of notes and answers that stays hidden until the switch is on. Every switch in the kernel
-shares one state, ``FACILITATOR_VIEW``, so turning on any of them shows every panel.
+shares one state, ``FACILITATOR_VIEW``, so turning on any of them shows every panel. The panels
+share one layout too (one per kernel, see :func:`panel_layout`): the switch shows or hides all of
+them with one change, not one per panel.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from ..content import ContentError, Course, Item, Module, notes_for
 from ..render import html
 from ..render.answer_key import answer_key_html
 from ..render.notes import exercise_notes_html, facilitator_box, module_notes_html
+from . import shared
 from .base import PAGE_LANG, digest, in_language
 
 
@@ -24,6 +27,24 @@ class _ViewState(traitlets.HasTraits):
 
 
 FACILITATOR_VIEW = _ViewState()
+_PANEL_LAYOUT: dict[str, widgets.Layout] = {}
+
+
+def panel_layout() -> widgets.Layout:
+    """The layout every facilitator panel of this kernel has: hidden unless the view is on."""
+    found = _PANEL_LAYOUT.get("layout")
+    if found is None or found.comm is None:  # never made, or closed since
+        found = _PANEL_LAYOUT["layout"] = widgets.Layout(display=css_display(FACILITATOR_VIEW.on))
+    return found
+
+
+def _follow_the_view(change) -> None:
+    found = _PANEL_LAYOUT.get("layout")
+    if found is not None and found.comm is not None:
+        found.display = css_display(change["new"])
+
+
+FACILITATOR_VIEW.observe(_follow_the_view, names="on")
 
 
 class FacilitatorSwitch(widgets.Checkbox):
@@ -34,7 +55,8 @@ class FacilitatorSwitch(widgets.Checkbox):
             value=FACILITATOR_VIEW.on,
             description=label,
             indent=False,
-            layout=widgets.Layout(width="auto"),
+            layout=shared.layout(width="auto"),
+            style=shared.style(widgets.Checkbox),
         )
         self.add_class("lessonkit-facilitator-switch")
         self._link = traitlets.link((FACILITATOR_VIEW, "on"), (self, "value"))
@@ -53,15 +75,13 @@ class FacilitatorPanel(widgets.HTML):
     """Notes and answers for one module or exercise: hidden unless the facilitator view is on."""
 
     def __init__(self, value: str, summary: str, lang: str = PAGE_LANG) -> None:
-        display = css_display(FACILITATOR_VIEW.on)
-        super().__init__(value=in_language(value, lang), layout=widgets.Layout(display=display))
+        super().__init__(
+            value=in_language(value, lang),
+            layout=panel_layout(),
+            style=shared.style(widgets.HTML),
+        )
         self.add_class("lessonkit-facilitator-panel")
         self._summary = summary
-        FACILITATOR_VIEW.observe(self._follow, names="on")
-        self._following = True
-
-    def _follow(self, change) -> None:
-        self.layout.display = css_display(change["new"])
 
     @property
     def shown(self) -> bool:
@@ -69,12 +89,6 @@ class FacilitatorPanel(widgets.HTML):
 
     def __repr__(self) -> str:
         return self._summary
-
-    def close(self) -> None:
-        if self._following:
-            FACILITATOR_VIEW.unobserve(self._follow, names="on")
-            self._following = False
-        super().close()
 
 
 def css_display(on: bool) -> str | None:

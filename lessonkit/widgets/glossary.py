@@ -10,6 +10,7 @@ import ipywidgets as widgets
 
 from ..content import Course, Term
 from ..render import html
+from . import shared
 from .base import Shown, digest, mark_language
 
 
@@ -42,13 +43,13 @@ class GlossarySearch(Shown):
             value="",
             description=ui.glossary_search,
             continuous_update=True,
-            style={"description_width": "initial"},
-            layout=widgets.Layout(width="95%"),
+            style=shared.style(widgets.Text, description_width="initial"),
+            layout=shared.layout(width="95%"),
         )
-        self.results_html = widgets.HTML("")
+        self.results_html = shared.text("")
         self.found: list[Term] = []
         self.search.observe(lambda _c: self._update(), names="value")
-        self.widget = widgets.VBox([self.search, self.results_html])
+        self.widget = widgets.VBox([self.search, self.results_html], layout=shared.layout())
         self.widget.add_class("lessonkit-exercise")
         self.widget.add_class("lessonkit-glossary")
         mark_language(self.widget, course.lang)

@@ -11,6 +11,7 @@ import ipywidgets as widgets
 
 from ..content import Course, JourneyMap
 from ..render import html, svg
+from . import shared
 from .base import Exercise
 
 
@@ -19,19 +20,19 @@ class JourneyMapExercise(Exercise):
     def __init__(self, item: JourneyMap, course: Course) -> None:
         super().__init__(item, course)
         ui = self.ui
-        self.prompt = widgets.HTML(html.paragraph(item.prompt))
-        self.picture = widgets.HTML(self._picture(None))
+        self.prompt = shared.text(html.paragraph(item.prompt))
+        self.picture = shared.text(self._picture(None))
         listing = "".join(
             f"<li><strong>{html.text(s.label)}</strong>: {html.text(s.summary)}</li>"
             for s in item.stages
         )
-        self.text_list = widgets.HTML(f"<p>{html.text(ui.stages_in_order)}:</p><ol>{listing}</ol>")
+        self.text_list = shared.text(f"<p>{html.text(ui.stages_in_order)}:</p><ol>{listing}</ol>")
         self.stages = widgets.RadioButtons(
             options=[(f"{n}. {s.label}", s.id) for n, s in enumerate(item.stages, 1)],
             value=None,
             description=ui.choose_stage,
-            style={"description_width": "initial"},
-            layout=widgets.Layout(width="auto"),
+            style=shared.style(widgets.RadioButtons, description_width="initial"),
+            layout=shared.layout(width="auto"),
         )
         self.stages.observe(self._on_stage, names="value")
         self._finish([self.prompt, self.picture, self.text_list, self.stages, self.feedback_html])

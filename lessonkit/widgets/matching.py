@@ -8,10 +8,9 @@ from __future__ import annotations
 
 import random
 
-import ipywidgets as widgets
-
 from ..content import Course, Matching
 from ..render import html
+from . import shared
 from .row_choice import RowChoiceExercise
 
 
@@ -29,13 +28,13 @@ class MatchingExercise(RowChoiceExercise):
             ui.choose_match,
             "initial",
         )
-        heading = widgets.HTML(
+        heading = shared.text(
             f"<p><strong>{html.text(item.left_label)}</strong> \u2192 "
             f"<strong>{html.text(item.right_label)}</strong></p>"
         )
         self.check_button = self._button(ui.matching_check)
         self.check_button.on_click(lambda _b: self._judge(notify=True))
-        prompt = widgets.HTML(html.paragraph(item.prompt))
+        prompt = shared.text(html.paragraph(item.prompt))
         self._finish(
             [prompt, heading, *self.pickers.values(), self.check_button, self.feedback_html]
         )

@@ -6,6 +6,7 @@ import ipywidgets as widgets
 
 from ..content import Course, MythOrFact
 from ..render import html
+from . import shared
 from .base import Exercise
 
 
@@ -14,7 +15,7 @@ class MythOrFactCard(Exercise):
     def __init__(self, item: MythOrFact, course: Course) -> None:
         super().__init__(item, course)
         ui = self.ui
-        self.statement = widgets.HTML(
+        self.statement = shared.text(
             f"<p><strong>{html.text(ui.myth_or_fact)}</strong></p>"
             f'<blockquote style="margin: 0.3em 1em">{html.text(item.statement)}</blockquote>'
         )
@@ -22,9 +23,8 @@ class MythOrFactCard(Exercise):
         for choice, button in self.buttons.items():
             button.on_click(lambda _b, choice=choice: self._judge(choice, notify=True))
         self.chosen: str | None = None
-        self._finish(
-            [self.statement, widgets.HBox(list(self.buttons.values())), self.feedback_html]
-        )
+        row = widgets.HBox(list(self.buttons.values()), layout=shared.layout())
+        self._finish([self.statement, row, self.feedback_html])
 
     @property
     def correct(self) -> bool | None:

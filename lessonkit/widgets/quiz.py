@@ -11,6 +11,7 @@ import ipywidgets as widgets
 
 from ..content import Course, MultipleChoice
 from ..render import html
+from . import shared
 from .base import Exercise
 
 REVEAL_AFTER = 2  # wrong tries before the learner may reveal the explanation
@@ -22,33 +23,34 @@ class MultipleChoiceQuiz(Exercise):
         super().__init__(item, course)
         ui = self.ui
         self.order = item.shown_order()
-        self.question = widgets.HTML(html.paragraph(item.question))
+        self.question = shared.text(html.paragraph(item.question))
         if item.multiple:
             self.boxes = {
                 i: widgets.Checkbox(
                     value=False,
                     description=item.options[i].text,
                     indent=False,
-                    layout=widgets.Layout(width="auto"),
+                    layout=shared.layout(width="auto"),
+                    style=shared.style(widgets.Checkbox),
                 )
                 for i in self.order
             }
             for box in self.boxes.values():
                 box.observe(self._on_change, names="value")
-            hint = widgets.HTML(html.paragraph(ui.choose_all_that_apply))
-            self.choices = widgets.VBox([hint, *self.boxes.values()])
+            hint = shared.text(html.paragraph(ui.choose_all_that_apply))
+            self.choices = widgets.VBox([hint, *self.boxes.values()], layout=shared.layout())
         else:
             self.boxes = {}
             self.choices = widgets.RadioButtons(
                 options=[(item.options[i].text, i) for i in self.order],
                 value=None,
                 description=ui.your_answer,
-                style={"description_width": "initial"},
-                layout=widgets.Layout(width="auto"),
+                style=shared.style(widgets.RadioButtons, description_width="initial"),
+                layout=shared.layout(width="auto"),
             )
             self.choices.observe(self._on_change, names="value")
         self.check_button = self._button(ui.check)
-        self.reveal_button = self._button(ui.reveal)
+        self.reveal_button = self._button(ui.reveal, hides=True)
         self.reveal_button.layout.display = "none"
         self.tries = 0
         self.wrong_tries = 0

@@ -10,6 +10,7 @@ import ipywidgets as widgets
 
 from ..content import Course, Reflection
 from ..render import html
+from . import shared
 from .base import Exercise
 
 
@@ -19,19 +20,19 @@ class ReflectionPrompt(Exercise):
         super().__init__(item, course)
         ui = self.ui
         guidance = html.paragraph(item.guidance) if item.guidance else ""
-        self.question = widgets.HTML(
+        self.question = shared.text(
             f"<p><strong>{html.text(item.question)}</strong></p>{guidance}"
             f"<p><small>{html.text(ui.not_kept)}</small></p>"
         )
         self.text = widgets.Textarea(
             value="",
             description=ui.your_thoughts,
-            style={"description_width": "initial"},
-            layout=widgets.Layout(width="95%", height="8em"),
+            style=shared.style(widgets.Textarea, description_width="initial"),
+            layout=shared.layout(width="95%", height="8em"),
         )
-        self.points_button = self._button(ui.show_points)
+        self.points_button = self._button(ui.show_points, hides=True)
         self.points_button.layout.display = None if item.points else "none"
-        self.points_html = widgets.HTML("")
+        self.points_html = shared.text("")
         self.save_button = self._button(ui.reflection_save)
         self.points_button.on_click(lambda _b: self.show_points())
         self.save_button.on_click(lambda _b: self.save())

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import ipywidgets as widgets
 
+from . import shared
 from .base import Exercise
 
 _NONE = ""
@@ -25,8 +26,8 @@ class RowChoiceExercise(Exercise):
                 options=[(placeholder, _NONE), *options],
                 value=_NONE,
                 description=label,
-                style={"description_width": width},
-                layout=widgets.Layout(width="auto"),
+                style=shared.style(widgets.Dropdown, description_width=width),
+                layout=shared.layout(width="auto"),
             )
             picker.observe(self._on_change, names="value")
             self.pickers[row_id] = picker

@@ -11,6 +11,7 @@ import ipywidgets as widgets
 
 from ..content import Course, ScenarioSorter
 from ..render import html
+from . import shared
 from .row_choice import RowChoiceExercise
 
 
@@ -30,16 +31,16 @@ class ScenarioSorterExercise(RowChoiceExercise):
         rows = [
             widgets.VBox(
                 [
-                    widgets.HTML(f"<p><strong>{html.text(name)}.</strong> {html.text(s.text)}</p>"),
+                    shared.text(f"<p><strong>{html.text(name)}.</strong> {html.text(s.text)}</p>"),
                     self.pickers[s.id],
                 ],
-                layout=widgets.Layout(margin="0 0 0.6em 0"),
+                layout=shared.layout(margin="0 0 0.6em 0"),
             )
             for s, name in zip(item.scenarios, names, strict=True)
         ]
         self.check_button = self._button(ui.sorter_check)
         self.check_button.on_click(lambda _b: self._judge(notify=True))
-        prompt = widgets.HTML(html.paragraph(item.prompt))
+        prompt = shared.text(html.paragraph(item.prompt))
         self._finish([prompt, *rows, self.check_button, self.feedback_html])
 
     @property

@@ -12,6 +12,7 @@ import ipywidgets as widgets
 
 from ..content import Course, Spectrum
 from ..render import html, svg
+from . import shared
 from .base import Exercise
 
 
@@ -19,14 +20,14 @@ class SpectrumExplorer(Exercise):
 
     def __init__(self, item: Spectrum, course: Course) -> None:
         super().__init__(item, course)
-        self.prompt = widgets.HTML(html.paragraph(item.prompt))
-        self.picture = widgets.HTML("")
+        self.prompt = shared.text(html.paragraph(item.prompt))
+        self.picture = shared.text("")
         self.scale = widgets.RadioButtons(
             options=[(f"{n}. {s.label}", s.id) for n, s in enumerate(item.steps, 1)],
             value=item.steps[0].id,
             description=item.label,
-            style={"description_width": "initial"},
-            layout=widgets.Layout(width="auto"),
+            style=shared.style(widgets.RadioButtons, description_width="initial"),
+            layout=shared.layout(width="auto"),
         )
         self.scale.observe(lambda _c: self._describe(), names="value")
         self._describe()

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import gc
+import weakref
+
 import pytest
 
 from lessonkit.content import (
@@ -109,11 +112,24 @@ def test_a_module_without_notes_still_gets_its_answer_keys(content_copy):
     assert answer_key_html(course, item) in panel(course, "01", item).value
 
 
-def test_closing_a_panel_stops_it_following_the_switch(course):
+def test_panels_share_one_layout_that_follows_the_switch_and_a_closed_one_is_not_kept(course):
+    """One change shows every panel (they share one layout), and nothing holds a closed panel."""
     notes = panel(course, "01-what-is-trafficking", "core-idea")
-    notes.close()
+    others = panel(course, "01-what-is-trafficking")
+    assert notes.layout is others.layout and not notes.shown
     STATE.on = True
-    assert notes.layout.display == "none"
+    assert notes.shown and others.shown
+    kept = weakref.ref(notes)
+    notes.close()
+    del notes
+    gc.collect()
+    assert kept() is None
+    STATE.on = False
+    assert not others.shown
+    others.layout.close()  # closed (say by Widget.close_all()): the next panel gets a new one
+    fresh = panel(course, "01-what-is-trafficking")
+    assert fresh.layout is not others.layout and fresh.layout.comm is not None
+    assert not fresh.shown
 
 
 VIEW = (
