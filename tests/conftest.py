@@ -16,6 +16,11 @@ import pytest
 from lessonkit.content import load_course
 
 from .helpers import CONTENT, LANGS
+from .scheduling import (  # noqa: F401 (hooks: how xdist shares the work, see scheduling.py)
+    pytest_collection_modifyitems,
+    pytest_xdist_auto_num_workers,
+    pytest_xdist_make_scheduler,
+)
 
 # Tests never touch a learner's real progress file: this process, its subprocesses and the
 # notebook kernels nbval starts (they inherit this environment) all use a private one.

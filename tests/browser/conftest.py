@@ -337,6 +337,12 @@ def open_in_voila(page, voila, notebook: Notebook, timeout_ms: int = 90_000):
     Returns the page's HTTP response (its headers carry the Content-Security-Policy).
     """
     response = page.goto(voila_url(voila, notebook.path), timeout=timeout_ms)
+    wait_for_voila_widgets(page, notebook, timeout_ms)
+    return response
+
+
+def wait_for_voila_widgets(page, notebook: Notebook, timeout_ms: int = 90_000) -> None:
+    """Wait until a Voila page of ``notebook`` shows all its widgets."""
     page.locator("#rendered_cells").wait_for(state="visible", timeout=timeout_ms)
     if notebook.widget_outputs:
         page.wait_for_function(
@@ -344,7 +350,6 @@ def open_in_voila(page, voila, notebook: Notebook, timeout_ms: int = 90_000):
             arg=[".jp-OutputArea-output > .jupyter-widgets", notebook.widget_outputs],
             timeout=timeout_ms,
         )
-    return response
 
 
 def refused_loads(page) -> list[str]:

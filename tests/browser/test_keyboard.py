@@ -16,7 +16,7 @@ from .lessons import (
     work,
 )
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.slow(seconds=17)]
 
 CASES = example_cases(widget_kinds())
 

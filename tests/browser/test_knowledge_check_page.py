@@ -13,7 +13,7 @@ from ..helpers import NOTEBOOKS
 from .conftest import GuardedContext, check_clean, open_in_voila
 from .lessons import labels_of, plain, press, radio_to, read_notebook, settle
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.slow(seconds=22)]
 
 STARTS = {"en": "en/00-start-here.ipynb", "fr": "fr/00-commencer-ici.ipynb"}
 ENDS = {"en": "en/09-review-and-reflect.ipynb", "fr": "fr/09-revision-et-reflexion.ipynb"}

@@ -31,7 +31,7 @@ from .lessons import (
     work,
 )
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.slow(seconds=5)]  # a unit: one notebook
 
 NOTEBOOKS = all_notebooks()  # found on disk at collection time
 

@@ -35,7 +35,7 @@ from .lessons import (
     work,
 )
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.slow(seconds=8)]  # a unit: one notebook's page
 
 NOTEBOOKS = all_notebooks()  # found on disk at collection time
 

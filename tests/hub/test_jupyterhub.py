@@ -63,7 +63,7 @@ from ..browser.lessons import (
 from ..ci import unavailable
 from . import hub as hubs
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.slow(seconds=55)]
 
 MODULE = "notebooks/en/01-what-is-trafficking.ipynb"
 STORE = ".local/share/trafficking-lessons/progress.sqlite3"

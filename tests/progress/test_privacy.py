@@ -21,6 +21,8 @@ from lessonkit.tools.notebooks import notebook_paths
 
 from ..helpers import NOTEBOOKS
 
+pytestmark = pytest.mark.slow(seconds=25)  # every notebook in a kernel of its own
+
 MARKER = "PRIVATE-4f1c-learner-words"
 
 BLOCK = """

@@ -38,6 +38,10 @@ from lessonkit.tools.notebooks import NOTEBOOKS, WIDGET_VIEW, notebook_paths
 from ..ci import unavailable
 from ..helpers import LANGS
 
+# A unit of work is one test (tests/scheduling.py): building the site takes about 6 s in each
+# worker that runs one; the three that drive Pyodide in Chromium say how long they take.
+pytestmark = pytest.mark.slow(seconds=6)
+
 HOST = "127.0.0.1"
 CACHE = PROJECT_ROOT / "_build" / "lite-cache"  # kept between runs on a developer's machine
 KERNEL_IDLE = re.compile(r"Python \(Pyodide\) \| Idle")
@@ -252,6 +256,7 @@ def module_01():
     return notebook, widgets, course.ui, quiz
 
 
+@pytest.mark.slow(seconds=22)
 def test_module_01_runs_offline_in_headless_chromium(site, tmp_path):
     if not CHROMIUM.exists():
         unavailable(f"no Chromium at {CHROMIUM}: install it with `apt-get install -y chromium`")
@@ -560,6 +565,7 @@ print("PROBE-DONE")
 """
 
 
+@pytest.mark.slow(seconds=65)
 def test_answers_survive_a_reload_and_a_closed_browser(site, tmp_path):
     """Module 01: answer every check, close the browser, come back: the answers, their feedback
     and the module's completion are there. Then many quick answers, and a reload among them:
@@ -630,6 +636,7 @@ def test_answers_survive_a_reload_and_a_closed_browser(site, tmp_path):
     assert browser.blocked == []
 
 
+@pytest.mark.slow(seconds=55)
 def test_progress_downloaded_in_one_profile_is_brought_into_a_fresh_one(site, tmp_path):
     """The start page in one browser profile: answer, save a reflection, Download my progress,
     download the file from the file browser. A fresh profile (another computer): upload it,

@@ -22,6 +22,8 @@ from lessonkit.tools.notebooks import WIDGET_VIEW, execute, notebook_paths
 
 from ..helpers import NOTEBOOKS, edit
 
+pytestmark = pytest.mark.slow(seconds=3)  # a unit: one notebook's checks (tests/scheduling.py)
+
 ROOT = NOTEBOOKS.parent
 NOTEBOOK_FILES = notebook_paths()
 MODULE_01 = NOTEBOOKS / "en" / "01-what-is-trafficking.ipynb"
