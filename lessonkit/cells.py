@@ -75,7 +75,7 @@ def shown_safely(call):
 
 
 def _build(module_id: str, item_id: str, lang: str) -> tuple[Module, Exercise]:
-    course = load_course(lang)
+    course = load_course(lang, lazy=True)
     module = course.module(module_id)
     item = module.item(item_id)
     return module, build_exercise(item, course)
@@ -113,12 +113,12 @@ def show(module_id: str, item_id: str, lang: str = "en") -> Exercise | Page:
 @shown_safely
 def glossary(lang: str = "en") -> GlossarySearch | Page:
     """The glossary with its search box."""
-    return _replace((lang, "", "glossary"), GlossarySearch(load_course(lang)))
+    return _replace((lang, "", "glossary"), GlossarySearch(load_course(lang, lazy=True)))
 
 
 def gallery_module(lang: str = "en") -> tuple[Course, Module]:
     """The example content that shows one exercise of each kind (for authors)."""
-    course = load_course(lang)
+    course = load_course(lang, lazy=True)
     root = Path(course.root) if course.root else content_root()
     return course, load_module(gallery_file(lang, root), dict(course.sources))
 
@@ -151,7 +151,7 @@ def _help(course: Course, level: int = 3) -> str:
 
 
 def _module(module_id: str, lang: str) -> tuple[Course, Module]:
-    course = load_course(lang)
+    course = load_course(lang, lazy=True)
     return course, course.module(module_id)
 
 
@@ -248,7 +248,7 @@ def closing(module_id: str, lang: str = "en") -> Page:
 @shown_safely
 def course_overview(lang: str = "en") -> Page:
     """The list of modules with their times, for the start notebook."""
-    course = load_course(lang)
+    course = load_course(lang, lazy=True)
     ui = course.ui
     rows = [
         ui.module_line.format(number=f"{m.number:02d}", title=m.title, minutes=m.minutes)
@@ -261,7 +261,7 @@ def course_overview(lang: str = "en") -> Page:
 @shown_safely
 def help_lines(lang: str = "en") -> Page:
     """Where to get help, on its own."""
-    course = load_course(lang)
+    course = load_course(lang, lazy=True)
     body = '<div class="lessonkit-help">' + _help(course, 2) + "</div>"
     return Page(f"[help] {lang}", body, lang)
 
@@ -269,18 +269,18 @@ def help_lines(lang: str = "en") -> Page:
 @shown_safely
 def progress_overview(lang: str = "en") -> ProgressOverview | Page:
     """The learner's progress overview, for the start and final notebooks."""
-    return ProgressOverview(load_course(lang))
+    return ProgressOverview(load_course(lang, lazy=True))
 
 
 @shown_safely
 def knowledge_check(sitting: str, lang: str = "en") -> KnowledgeCheck | Page:
     """The knowledge check: "before" (start notebook), "after" (last module) or "again"."""
-    course = load_course(lang)
+    course = load_course(lang, lazy=True)
     return _replace((lang, "knowledge-check", sitting), KnowledgeCheck(course, sitting))
 
 
 @shown_safely
 def certificate(lang: str = "en") -> CertificateMaker | Page:
     """The certificate of completion, once every module is completed."""
-    course = load_course(lang)
+    course = load_course(lang, lazy=True)
     return _replace((lang, "knowledge-check", "certificate"), CertificateMaker(course))

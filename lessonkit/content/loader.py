@@ -1,7 +1,9 @@
 """Loading a whole course: sources, help lines, glossary, concepts and modules of one language.
 
 ``load_course`` is cached until a content file changes (names, sizes and change times), so a
-notebook cell can call it every time it runs.
+notebook cell can call it every time it runs. It reads and checks every file; with
+``lazy=True`` (what notebook cells use) the modules and the knowledge-check bank are read when
+first asked for, so a lesson's kernel reads its own module's file and not the nine others.
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ import dataclasses
 import os
 import re
 from dataclasses import replace
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -34,6 +36,7 @@ from .records import (
     Claim,
     Concept,
     Course,
+    CourseParts,
     HelpLine,
     Item,
     Module,
@@ -365,10 +368,28 @@ def content_stamp(root: Path, lang: str) -> tuple:
     return tuple(stamp)
 
 
-def load_course(lang: str = "en", root: Path | None = None) -> Course:
-    """Load and check all content of one language. Cached until a content file changes."""
+def load_course(lang: str = "en", root: Path | None = None, *, lazy: bool = False) -> Course:
+    """Load and check all content of one language. Cached until a content file changes.
+
+    ``lazy``: read and check each module, and the knowledge-check bank, only when first asked
+    for (``course.module(...)``, ``course.modules``, ``course.checks``); their problems are then
+    raised there, not here.
+    """
     root = Path(root or content_root())
-    return _load_course(root, lang, content_stamp(root, lang))
+    course = _load_course(root, lang, content_stamp(root, lang))
+    if not lazy:
+        course.parts.read_all()
+    return course
+
+
+def _checked_module(
+    path: Path, known: dict[str, Source], glossary: tuple[Term, ...], concepts: tuple[Concept, ...]
+) -> Module:
+    module = load_module(path, known)
+    problems = check_references((module,), glossary, concepts)
+    if problems:
+        raise ContentError(problems[0])
+    return module
 
 
 @lru_cache(maxsize=8)
@@ -381,22 +402,21 @@ def _load_course(root: Path, lang: str, _stamp_key: tuple) -> Course:
     help_lines = load_help_lines(folder / "help.toml", known)
     glossary = load_glossary(folder / "glossary.toml", known)
     concepts = load_concepts(folder / "concepts.toml")
-    modules = tuple(load_module(path, known) for path in module_files(lang, root))
-    problems = check_references(modules, glossary, concepts)
-    if problems:
-        raise ContentError(problems[0])
-    checks = load_checks(folder / CHECKS_FILE, known, concepts)
+    parts = CourseParts(
+        tuple(module_files(lang, root)),
+        partial(_checked_module, known=known, glossary=glossary, concepts=concepts),
+        partial(load_checks, folder / CHECKS_FILE, known, concepts),
+    )
     local_services, local_lang = load_local_services(root)
     return Course(
         lang=lang,
         ui=ui,
-        modules=modules,
         help_lines=help_lines,
         sources=MappingProxyType(known),
+        parts=parts,
         glossary=glossary,
         concepts=concepts,
         root=str(root),
-        checks=checks,
         local_services=local_services,
         local_lang=local_lang,
     )

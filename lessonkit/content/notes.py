@@ -9,6 +9,7 @@ records (``lessonkit/render/answer_key.py``).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -102,7 +103,7 @@ def notes_folder(lang: str = "en", root: Path | None = None) -> Path:
     return (root or content_root()) / lang / NOTES_FOLDER
 
 
-def load_notes(path: Path, known: dict[str, Source], modules: dict[str, Module]):
+def load_notes(path: Path, known: dict[str, Source], modules: Mapping[str, Module]):
     """Read and check one notes file against the modules it may describe (by id)."""
     name, data = read_toml(path)
     f = FieldReader(data, name, "notes")
@@ -272,8 +273,8 @@ def _read_notes(path: Path, lang: str, content_key: tuple, root: Path | None):
 
 @lru_cache(maxsize=32)
 def _module_notes(path: Path, lang: str, _content: tuple, _stamp: tuple, root: Path | None):
-    course = load_course(lang, root)
-    notes = load_notes(path, dict(course.sources), {m.id: m for m in course.modules})
+    course = load_course(lang, root, lazy=True)
+    notes = load_notes(path, dict(course.sources), course.modules_by_id())
     if notes.module != path.stem:
         raise ContentError(
             f'{notes.path}: notes: module: "{notes.module}" must match the file name '

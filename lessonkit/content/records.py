@@ -9,8 +9,9 @@ has a ``kind`` (its TOML table name), ``graded`` (whether it has right and wrong
 from __future__ import annotations
 
 import random
-from collections.abc import Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from .interface import UIStrings
 
@@ -483,26 +484,81 @@ class LocalService:
     added: str  # YYYY-MM-DD
 
 
+class CourseParts:
+    """The parts of a course read when first asked for: each module (one file each) and the
+    knowledge-check bank. A notebook cell of module 03 reads module 03's file only.
+
+    ``read_module(path)`` reads and checks one module file; ``read_checks()`` the bank. A part
+    that fails to load raises its ContentError each time it is asked for, and is not kept.
+    """
+
+    def __init__(
+        self,
+        module_paths: tuple[Path, ...],
+        read_module: Callable[[Path], Module],
+        read_checks: Callable[[], tuple[CheckItem, ...]],
+    ) -> None:
+        self.paths = {path.stem: path for path in module_paths}  # a module's id is its file name
+        self._read_module, self._read_checks = read_module, read_checks
+        self._modules: dict[str, Module] = {}
+        self._checks: tuple[CheckItem, ...] | None = None
+
+    def module(self, module_id: str) -> Module:
+        found = self._modules.get(module_id)
+        if found is None:
+            found = self._modules[module_id] = self._read_module(self.paths[module_id])
+        return found
+
+    def checks(self) -> tuple[CheckItem, ...]:
+        if self._checks is None:
+            self._checks = self._read_checks()
+        return self._checks
+
+    def read_all(self) -> None:
+        """Read and check every module, in order, then the bank (the first problem raises)."""
+        for module_id in self.paths:
+            self.module(module_id)
+        self.checks()
+
+
 @dataclass(frozen=True)
 class Course:
     lang: str
     ui: UIStrings
-    modules: tuple[Module, ...]
     help_lines: tuple[HelpLine, ...]
     sources: Mapping[str, Source]
+    parts: CourseParts = field(compare=False, repr=False)  # the modules and the bank
     glossary: tuple[Term, ...] = ()
     concepts: tuple[Concept, ...] = ()
     root: str = ""  # the content folder it was loaded from
-    checks: tuple[CheckItem, ...] = ()  # the knowledge-check bank
     local_services: tuple[LocalService, ...] = ()  # content/local/services.toml, if any
     local_lang: str = ""  # the language the local services are written in
 
+    @property
+    def module_ids(self) -> tuple[str, ...]:
+        """The ids of the modules, in order, without reading their files."""
+        return tuple(self.parts.paths)
+
+    @property
+    def modules(self) -> tuple[Module, ...]:
+        """Every module, in order (each file read and checked on first use)."""
+        return tuple(self.parts.module(m) for m in self.module_ids)
+
+    @property
+    def checks(self) -> tuple[CheckItem, ...]:
+        """The knowledge-check bank (read and checked on first use)."""
+        return self.parts.checks()
+
     def module(self, module_id: str) -> Module:
-        for module in self.modules:
-            if module.id == module_id or f"{module.number:02d}" == module_id:
-                return module
-        known = ", ".join(m.id for m in self.modules) or "none"
-        raise KeyError(f'no module "{module_id}" in content/{self.lang} (modules: {known})')
+        """A module by id or two-digit number; reads only that module's file."""
+        for known in self.module_ids:
+            if known == module_id or known[:2] == module_id:
+                return self.parts.module(known)
+        listed = ", ".join(self.module_ids) or "none"
+        raise KeyError(f'no module "{module_id}" in content/{self.lang} (modules: {listed})')
+
+    def modules_by_id(self) -> ModulesById:
+        return ModulesById(self)
 
     def concept(self, concept_id: str) -> Concept:
         return next(c for c in self.concepts if c.id == concept_id)
@@ -518,3 +574,21 @@ class Course:
 
     def cite(self, source_ids: tuple[str, ...]) -> str:
         return "; ".join(self.sources[s].short for s in source_ids)
+
+
+class ModulesById(Mapping):
+    """A course's modules by id, each module's file read when it is first looked up."""
+
+    def __init__(self, course: Course) -> None:
+        self.course = course
+
+    def __getitem__(self, module_id: str) -> Module:
+        if module_id not in self.course.parts.paths:
+            raise KeyError(module_id)
+        return self.course.parts.module(module_id)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.course.module_ids)
+
+    def __len__(self) -> int:
+        return len(self.course.module_ids)

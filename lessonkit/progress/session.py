@@ -96,7 +96,7 @@ def session_notice(lang: str = "en", once: bool = True) -> str | None:
         problem = IN_BROWSER
     if problem is None or (once and KERNEL_STORE.told == problem):
         return None
-    line = notice_text(problem, load_course(lang).ui)
+    line = notice_text(problem, load_course(lang, lazy=True).ui)
     if once:
         KERNEL_STORE.told = problem
     return line
@@ -158,7 +158,7 @@ def attach(exercise, module_id: str, store=None) -> str:
 
 def module_opened(module_id: str, lang: str = "en", store=None) -> bool:
     """Note that the learner opened a module (called from the module's opening cell)."""
-    course = load_course(lang)
+    course = load_course(lang, lazy=True)
     module = course.module(module_id)
     store = store if store is not None else default_store()
     return store.mark_opened(module.id, graded_items(module))
