@@ -5,15 +5,20 @@ in a subprocess with that environment's Python: $LESSONKIT_LITE_PYTHON (.ci/run 
 .venv-lite/bin/python. Without it, or without Chromium and Playwright, these tests skip with a
 message saying how to get them; under CI (CI=true) they fail instead.
 
-The browser test opens module 01 in headless Chromium (Debian's), waits for the Pyodide kernel to
-run every cell, works one quiz, and fails if any request leaves 127.0.0.1. Two guards: a route
-on the browser context aborts and records every request of the pages, web workers (the kernel)
-and service worker for another host; and Chromium's proxy is a recorder on 127.0.0.1 that
-refuses everything, so nothing the browser itself asks for leaves the machine either.
+The site is built once per run, whatever the number of workers (the ``site`` fixture). The browser
+tests open lessons in headless Chromium (Debian's), each Pyodide start costing 20 to 40 s of CPU,
+so each start does several checks: module 01 in a fresh profile runs every cell, gets feedback
+for a wrong and a right answer, and fails if any request leaves 127.0.0.1; then the same profile
+keeps its answers across a closed browser and a reload; a second test carries progress from one
+profile to another. Two guards, in every test (``LiteBrowser``): a route on the browser context
+aborts and records every request of the pages, web workers (the kernel) and service worker for
+another host; and Chromium's proxy is a recorder on 127.0.0.1 that refuses everything, so
+nothing the browser itself asks for leaves the machine either.
 """
 
 from __future__ import annotations
 
+import fcntl
 import functools
 import hashlib
 import http.server
@@ -22,7 +27,6 @@ import os
 import re
 import shutil
 import subprocess
-import tempfile
 import threading
 import urllib.parse
 import zipfile
@@ -80,10 +84,22 @@ def run_lite(*args: str, env: dict | None = None) -> subprocess.CompletedProcess
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("lite") / "site"
-    result = run_lite("--fetch", "--out", str(out), "--cache", str(CACHE))
-    assert result.returncode == 0, result.stderr
-    assert "Built the JupyterLite site" in result.stdout
+    """The site, built once for the whole run: the first worker that needs it builds it while
+    the others wait on a lock (one build, one writer of the download cache)."""
+    shared = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        shared = shared.parent  # the run's folder, above each worker's own
+    folder = shared / "lite-site"
+    folder.mkdir(exist_ok=True)
+    out = folder / "site"
+    with open(folder / "lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (folder / "built").exists():
+            result = run_lite("--fetch", "--out", str(out), "--cache", str(CACHE))
+            assert result.returncode == 0, result.stderr
+            assert "Built the JupyterLite site" in result.stdout
+            (folder / "built").write_text(result.stdout, "utf-8")
+    assert (out / "jupyter-lite.json").exists(), f"no site in {out}"
     return out
 
 
@@ -256,116 +272,6 @@ def module_01():
     return notebook, widgets, course.ui, quiz
 
 
-@pytest.mark.slow(seconds=22)
-def test_module_01_runs_offline_in_headless_chromium(site, tmp_path):
-    if not CHROMIUM.exists():
-        unavailable(f"no Chromium at {CHROMIUM}: install it with `apt-get install -y chromium`")
-    try:
-        from playwright.sync_api import expect, sync_playwright
-    except ImportError:
-        unavailable("Playwright is missing: pip install -r requirements-test.txt")
-
-    notebook, widgets, ui, quiz = module_01()
-    wrong = next(o for o in quiz.options if not o.correct)
-    right = next(o for o in quiz.options if o.correct)
-
-    web = serve(functools.partial(Quiet, directory=str(site)))
-    Proxy.hosts = []
-    proxy = serve(Proxy)
-    url = (
-        f"http://{HOST}:{web.server_address[1]}/lab/index.html"
-        f"?path={notebook.relative_to(NOTEBOOKS).as_posix()}"
-    )
-    blocked: list[str] = []  # requests of the pages, workers and service worker for other hosts
-    loaded: list[str] = []
-    page_errors: list[str] = []
-
-    def guard(route) -> None:
-        if off_machine(route.request.url):
-            blocked.append(route.request.url)
-            route.abort("blockedbyclient")
-        else:
-            loaded.append(route.request.url)
-            route.continue_()
-
-    def refuse_socket(socket) -> None:
-        blocked.append(socket.url)
-        socket.close()
-
-    def work():
-        os.environ.setdefault("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")
-        with sync_playwright() as playwright:
-            context = playwright.chromium.launch_persistent_context(
-                tempfile.mkdtemp(dir=tmp_path, prefix="profile-"),  # a fresh user-data-dir
-                executable_path=str(CHROMIUM),
-                args=[*CHROMIUM_FLAGS, f"--proxy-server=http://{HOST}:{proxy.server_address[1]}"],
-                headless=True,
-                viewport={"width": 1280, "height": 900},
-            )
-            try:
-                context.route("**/*", guard)
-                context.route_web_socket(off_machine, refuse_socket)
-                page = context.pages[0] if context.pages else context.new_page()
-                page.on("pageerror", lambda error: page_errors.append(str(error)))
-                page.goto(url)
-                page.locator(".jp-Notebook").first.wait_for(timeout=90_000)
-
-                # The kernel is up when the status bar says so (Pyodide loads in a web worker).
-                status = page.locator(".jp-StatusBar-Widget").filter(has_text=KERNEL_IDLE)
-                expect(status.first).to_be_visible(timeout=KERNEL_WAIT_MS)
-                # A learner's first step: Run > Run All Cells. Widgets appear only once the
-                # kernel has run their cells: that is the readiness signal for the rest.
-                page.locator(".jp-Notebook").first.click()
-                page.get_by_role("menuitem", name="Run", exact=True).click()
-                page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
-                views = page.locator(".jp-OutputArea-output > .jupyter-widgets")
-                dialog = page.locator(".jp-Dialog")
-                expect(views.first.or_(dialog)).to_be_attached(timeout=KERNEL_WAIT_MS)
-                if dialog.count():
-                    pytest.fail(f"a dialog interrupts the learner: {dialog.first.inner_text()}")
-                indicator = page.locator(".jp-Notebook-ExecutionIndicator").first
-                expect(indicator).to_have_attribute("data-status", "idle", timeout=KERNEL_WAIT_MS)
-                expect(views).to_have_count(widgets, timeout=30_000)
-
-                exercise = page.locator(".jp-OutputArea-output").filter(has_text=quiz.question)
-                exercise.scroll_into_view_if_needed()
-                check = exercise.get_by_role("button", name=ui.check, exact=True)
-                exercise.get_by_role("radio", name=wrong.text, exact=True).check()
-                check.click()
-                expect(exercise).to_contain_text(ui.not_quite, timeout=30_000)
-                expect(exercise).to_contain_text(wrong.feedback)
-                exercise.get_by_role("radio", name=right.text, exact=True).check()
-                check.click()
-                expect(exercise).to_contain_text(ui.correct, timeout=30_000)
-                expect(exercise).to_contain_text(right.feedback)
-
-                errors = page.locator(ERROR_OUTPUTS)
-                shown_errors = [errors.nth(i).inner_text() for i in range(errors.count())]
-                page.screenshot(path=str(tmp_path / "module-01.png"), full_page=True)
-
-                # The guard itself: a request for another host is caught, and never sent.
-                site_blocked = list(blocked)
-                page.evaluate("url => fetch(url).catch(() => null)", PROBE)
-                return shown_errors, site_blocked
-            finally:
-                context.close()
-
-    try:
-        shown_errors, site_blocked = in_own_thread(work)
-    finally:
-        web.shutdown()
-        proxy.shutdown()
-
-    assert shown_errors == [], f"module 01 shows errors in the browser: {shown_errors}"
-    assert page_errors == [], page_errors
-    assert site_blocked == [], f"the site asked for hosts other than {HOST}: {site_blocked}"
-    assert blocked[len(site_blocked) :] == [PROBE], "the guard missed a request for another host"
-    # What reached the proxy came from Chromium itself (update, sign-in, autofill), not the site.
-    others = [host for host in Proxy.hosts if not host.endswith(CHROMIUM_SERVICES)]
-    assert others == [], f"requests for other hosts (refused by the test proxy): {others}"
-    assert any("/static/pyodide/lessonkit-" in u for u in loaded), "lesson kit not loaded"
-
-
 CHECK_VERSIONS = """
 import sys, zipfile
 from pathlib import Path
@@ -418,18 +324,26 @@ def test_wheels_whose_versions_do_not_fit_together_stop_the_build(tmp_path):
 
 class LiteBrowser:
     """Headless Chromium on a profile folder of its own, which outlives the browser: closing and
-    launching again on the same folder is a learner closing the browser and coming back."""
+    launching again on the same folder is a learner closing the browser and coming back.
+
+    Offline, by two guards (see the module's docstring): a route on every context records and
+    aborts each request of the pages, workers and service worker for another host (and each
+    web socket to one), and Chromium's proxy is a recorder that refuses everything."""
 
     def __init__(self, site: Path) -> None:
         self.web = serve(functools.partial(Quiet, directory=str(site)))
         self.base = f"http://{HOST}:{self.web.server_address[1]}"
-        self.blocked: list[str] = []
+        Proxy.hosts = []
+        self.proxy = serve(Proxy)
+        self.blocked: list[str] = []  # requests for other hosts, caught by the route
+        self.loaded: list[str] = []  # requests let through (this machine's)
+        self.page_errors: list[str] = []
 
     def launch(self, playwright, profile: Path):
         context = playwright.chromium.launch_persistent_context(
             str(profile),
             executable_path=str(CHROMIUM),
-            args=list(CHROMIUM_FLAGS),
+            args=[*CHROMIUM_FLAGS, f"--proxy-server=http://{HOST}:{self.proxy.server_address[1]}"],
             headless=True,
             viewport={"width": 1280, "height": 900},
             accept_downloads=True,
@@ -440,18 +354,30 @@ class LiteBrowser:
                 self.blocked.append(route.request.url)
                 route.abort("blockedbyclient")
             else:
+                self.loaded.append(route.request.url)
                 route.continue_()
 
+        def refuse_socket(socket) -> None:
+            self.blocked.append(socket.url)
+            socket.close()
+
         context.route("**/*", guard)
+        context.route_web_socket(off_machine, refuse_socket)
         page = context.pages[0] if context.pages else context.new_page()
         page.on("dialog", lambda dialog: dialog.accept())  # "leave the page?" on a reload
+        page.on("pageerror", lambda error: self.page_errors.append(str(error)))
         return context, page
 
     def url(self, notebook: str) -> str:
         return f"{self.base}/lab/index.html?path={notebook}"
 
+    def proxied_hosts(self) -> list[str]:
+        """Hosts that reached the proxy other than Chromium's own services (none expected)."""
+        return [host for host in Proxy.hosts if not host.endswith(CHROMIUM_SERVICES)]
+
     def close(self) -> None:
         self.web.shutdown()
+        self.proxy.shutdown()
 
 
 def wait_for_kernel(page) -> None:
@@ -477,7 +403,10 @@ def run_all(page, widgets: int) -> None:
     page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
     indicator = page.locator(".jp-Notebook-ExecutionIndicator").first
     views = page.locator(".jp-OutputArea-output > .jupyter-widgets")
-    expect(views.first).to_be_attached(timeout=KERNEL_WAIT_MS)
+    dialog = page.locator(".jp-Dialog")
+    expect(views.first.or_(dialog)).to_be_attached(timeout=KERNEL_WAIT_MS)
+    if dialog.count():
+        pytest.fail(f"a dialog interrupts the learner: {dialog.first.inner_text()}")
     expect(indicator).to_have_attribute("data-status", "idle", timeout=KERNEL_WAIT_MS)
     expect(views).to_have_count(widgets, timeout=30_000)
 
@@ -565,11 +494,15 @@ print("PROBE-DONE")
 """
 
 
-@pytest.mark.slow(seconds=65)
-def test_answers_survive_a_reload_and_a_closed_browser(site, tmp_path):
-    """Module 01: answer every check, close the browser, come back: the answers, their feedback
-    and the module's completion are there. Then many quick answers, and a reload among them:
-    every answer reported kept is still kept."""
+@pytest.mark.slow(seconds=85)
+def test_module_01_runs_offline_and_its_answers_survive_a_reload_and_a_closed_browser(
+    site, tmp_path
+):
+    """Module 01 in a fresh profile, offline: Run All shows every widget and no error, a wrong
+    and then a right answer get their feedback, and no request leaves 127.0.0.1. Answer every
+    check, close the browser, come back: the answers, their feedback and the module's
+    completion are there. Then many quick answers, and a reload among them: every answer
+    reported kept is still kept."""
     expect, sync_playwright = browser_parts()
     notebook, widgets, ui, _ = module_01()
     course = load_course("en")
@@ -586,10 +519,17 @@ def test_answers_survive_a_reload_and_a_closed_browser(site, tmp_path):
                 wait_for_kernel(page)
                 run_all(page, widgets)
                 first = quizzes[0]
-                answer_quiz(page, ui, first, next(o for o in first.options if not o.correct))
+                wrong = next(o for o in first.options if not o.correct)
+                expect(answer_quiz(page, ui, first, wrong)).to_contain_text(ui.not_quite)
                 for quiz in quizzes:
                     right = next(o for o in quiz.options if o.correct)
                     expect(answer_quiz(page, ui, quiz, right)).to_contain_text(ui.correct)
+                errors = page.locator(ERROR_OUTPUTS)
+                shown_errors = [errors.nth(i).inner_text() for i in range(errors.count())]
+                page.screenshot(path=str(tmp_path / "module-01.png"), full_page=True)
+                # The guard itself: a request for another host is caught, and never sent.
+                site_blocked = list(browser.blocked)
+                page.evaluate("url => fetch(url).catch(() => null)", PROBE)
                 probe(page, ANSWER_THE_REST)
                 kernel_idle(page)
             finally:
@@ -619,12 +559,19 @@ def test_answers_survive_a_reload_and_a_closed_browser(site, tmp_path):
                 storage = page.evaluate("indexedDB.databases().then(d => d.map(x => x.name))")
             finally:
                 context.close()
-        return kept, seen, after, storage
+        return shown_errors, site_blocked, kept, seen, after, storage
 
     try:
-        kept, seen, after, storage = in_own_thread(work)
+        shown_errors, site_blocked, kept, seen, after, storage = in_own_thread(work)
     finally:
         browser.close()
+    # Offline: module 01 ran with no error, and nothing but the probe asked for another host.
+    assert shown_errors == [], f"module 01 shows errors in the browser: {shown_errors}"
+    assert browser.page_errors == [], browser.page_errors
+    assert site_blocked == [], f"the site asked for hosts other than {HOST}: {site_blocked}"
+    assert browser.blocked[len(site_blocked) :] == [PROBE], "the guard missed another host"
+    assert browser.proxied_hosts() == [], "requests for other hosts reached the test proxy"
+    assert any("/static/pyodide/lessonkit-" in u for u in browser.loaded), "lesson kit not loaded"
     assert kept["kind"] == "BrowserStore" and kept["problem"] == "None", kept
     assert kept["completed"], "module 01's completion was not kept"
     reported = re.findall(r"kept (q\d+)", seen)
@@ -633,7 +580,6 @@ def test_answers_survive_a_reload_and_a_closed_browser(site, tmp_path):
     assert after["items"] == [f"q{i}" for i in range(len(after["items"]))]  # no hole
     assert after["problem"] == "None"
     assert STORAGE_NAME in storage, storage
-    assert browser.blocked == []
 
 
 @pytest.mark.slow(seconds=55)
@@ -739,4 +685,5 @@ def test_progress_downloaded_in_one_profile_is_brought_into_a_fresh_one(site, tm
     data = json.loads(downloaded.read_text("utf-8"))
     assert data["format"] == "lessonkit-progress-file" and data["checksum"].startswith("sha256:")
     assert {a["item"] for a in data["answers"]} == {quiz.id, "your-goal"}
-    assert browser.blocked == []
+    assert browser.blocked == [] and browser.page_errors == []
+    assert browser.proxied_hosts() == []
