@@ -10,10 +10,10 @@ records (``lessonkit/render/answer_key.py``).
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from .frozen import record
 from .loader import content_root, content_stamp, load_course
 from .reader import ContentError, FieldReader, numbered_files, read_items, read_toml
 from .records import Course, Module, Source
@@ -26,7 +26,7 @@ NOTE_KINDS = ("prompt", "misconception", "exercise")
 AUDIENCES = ("border", "police", "social", "public")
 
 
-@dataclass(frozen=True)
+@record
 class Prompt:
     """A discussion question and the points a good answer touches."""
 
@@ -35,14 +35,14 @@ class Prompt:
     points: tuple[str, ...]
 
 
-@dataclass(frozen=True)
+@record
 class Misconception:
     id: str
     belief: str  # what people often think
     response: str  # what to say instead, in plain words
 
 
-@dataclass(frozen=True)
+@record
 class ExerciseNote:
     """The human part of one exercise's notes; the answers come from the exercise itself."""
 
@@ -52,7 +52,7 @@ class ExerciseNote:
     discuss: str = ""  # a follow-up question for the group
 
 
-@dataclass(frozen=True)
+@record
 class Segment:
     """One timed part of a module in the room: what happens, and for how many minutes."""
 
@@ -60,7 +60,7 @@ class Segment:
     minutes: int
 
 
-@dataclass(frozen=True)
+@record
 class FacilitatorNotes:
     module: str
     path: str
@@ -87,7 +87,7 @@ class FacilitatorNotes:
         return next((e for e in self.exercises if e.id == item_id), None)
 
 
-@dataclass(frozen=True)
+@record
 class SessionSettings:
     """Course-wide settings for session plans."""
 

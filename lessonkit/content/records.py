@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import random
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 
+from .frozen import record
 from .interface import UIStrings
 
 
-@dataclass(frozen=True)
+@record
 class Source:
     id: str
     short: str
@@ -30,7 +31,7 @@ class Source:
     title_lang: str = ""
 
 
-@dataclass(frozen=True)
+@record
 class Claim:
     """A sentence that states a fact, with the ids of the sources that back it."""
 
@@ -38,7 +39,7 @@ class Claim:
     sources: tuple[str, ...]
 
 
-@dataclass(frozen=True)
+@record
 class HelpLine:
     id: str
     name: str
@@ -47,14 +48,14 @@ class HelpLine:
     sources: tuple[str, ...]
 
 
-@dataclass(frozen=True)
+@record
 class Option:
     text: str
     correct: bool
     feedback: str
 
 
-@dataclass(frozen=True)
+@record
 class MultipleChoice:
     id: str
     question: str
@@ -85,7 +86,7 @@ class MultipleChoice:
         return self.question
 
 
-@dataclass(frozen=True)
+@record
 class MythOrFact:
     id: str
     statement: str
@@ -103,13 +104,13 @@ class MythOrFact:
         return self.statement
 
 
-@dataclass(frozen=True)
+@record
 class Category:
     id: str
     label: str
 
 
-@dataclass(frozen=True)
+@record
 class Scenario:
     id: str
     text: str
@@ -117,7 +118,7 @@ class Scenario:
     feedback: str
 
 
-@dataclass(frozen=True)
+@record
 class ScenarioSorter:
     id: str
     prompt: str
@@ -138,7 +139,7 @@ class ScenarioSorter:
         return self.prompt
 
 
-@dataclass(frozen=True)
+@record
 class MatchLeft:
     id: str
     text: str
@@ -147,13 +148,13 @@ class MatchLeft:
     hint: str = ""  # shown when the learner pairs this item wrongly
 
 
-@dataclass(frozen=True)
+@record
 class MatchRight:
     id: str
     text: str
 
 
-@dataclass(frozen=True)
+@record
 class Matching:
     id: str
     prompt: str
@@ -176,14 +177,14 @@ class Matching:
         return self.prompt
 
 
-@dataclass(frozen=True)
+@record
 class Actor:
     name: str
     action: str
     sources: tuple[str, ...]
 
 
-@dataclass(frozen=True)
+@record
 class Stage:
     id: str
     label: str
@@ -191,7 +192,7 @@ class Stage:
     actors: tuple[Actor, ...]
 
 
-@dataclass(frozen=True)
+@record
 class JourneyMap:
     id: str
     title: str
@@ -210,14 +211,14 @@ class JourneyMap:
         return self.title
 
 
-@dataclass(frozen=True)
+@record
 class SpectrumStep:
     id: str
     label: str
     description: str
 
 
-@dataclass(frozen=True)
+@record
 class Spectrum:
     id: str
     label: str
@@ -237,7 +238,7 @@ class Spectrum:
         return self.label
 
 
-@dataclass(frozen=True)
+@record
 class BranchChoice:
     text: str
     feedback: str
@@ -245,7 +246,7 @@ class BranchChoice:
     tone: str  # "good", "caution" or "neutral"
 
 
-@dataclass(frozen=True)
+@record
 class BranchStep:
     id: str
     text: str
@@ -256,7 +257,7 @@ class BranchStep:
         return not self.choices
 
 
-@dataclass(frozen=True)
+@record
 class Branching:
     id: str
     title: str
@@ -277,7 +278,7 @@ class Branching:
         return self.title
 
 
-@dataclass(frozen=True)
+@record
 class Reflection:
     id: str
     question: str
@@ -295,7 +296,7 @@ class Reflection:
         return self.question
 
 
-@dataclass(frozen=True)
+@record
 class Term:
     id: str
     term: str
@@ -305,7 +306,7 @@ class Term:
     see: tuple[str, ...] = ()  # ids of related terms
 
 
-@dataclass(frozen=True)
+@record
 class Concept:
     """One atomic idea of the 2009 fact sheet; modules say where they teach and check it."""
 
@@ -316,21 +317,21 @@ class Concept:
     core: bool = False  # checked by the knowledge check before and after the course
 
 
-@dataclass(frozen=True)
+@record
 class PartOption:
     id: str
     text: str
     gives: tuple[str, ...]
 
 
-@dataclass(frozen=True)
+@record
 class Part:
     id: str
     label: str
     options: tuple[PartOption, ...]
 
 
-@dataclass(frozen=True)
+@record
 class BuilderTest:
     """One framework a combination is judged against (for example the UN Protocol)."""
 
@@ -345,7 +346,7 @@ class BuilderTest:
         return dict(self.missing)[element]
 
 
-@dataclass(frozen=True)
+@record
 class DefinitionBuilder:
     id: str
     prompt: str
@@ -380,7 +381,7 @@ Item = (
 )
 
 
-@dataclass(frozen=True)
+@record
 class Section:
     """A part of a module's notebook: its heading, and the concepts it teaches."""
 
@@ -389,7 +390,7 @@ class Section:
     concepts: tuple[str, ...]
 
 
-@dataclass(frozen=True)
+@record
 class Objective:
     """What a learner can do after a module, and the items that check it."""
 
@@ -397,7 +398,7 @@ class Objective:
     checked_by: tuple[str, ...]
 
 
-@dataclass(frozen=True)
+@record
 class Module:
     id: str
     number: int
@@ -426,13 +427,13 @@ class Module:
         raise KeyError(f'module "{self.id}" has no item "{item_id}" (its items: {known})')
 
 
-@dataclass(frozen=True)
+@record
 class CheckOption:
     text: str
     correct: bool = False
 
 
-@dataclass(frozen=True)
+@record
 class CheckItem:
     """One question of the knowledge-check bank: it checks one core concept, in one form.
 
@@ -462,7 +463,7 @@ class CheckItem:
         return self.question
 
 
-@dataclass(frozen=True)
+@record
 class Contact:
     """One way to reach a local service: how (phone, text, email, website, address) and what."""
 
@@ -470,7 +471,7 @@ class Contact:
     value: str
 
 
-@dataclass(frozen=True)
+@record
 class LocalService:
     """A service near the learners, added by a facilitator (not checked by the course)."""
 
@@ -521,7 +522,7 @@ class CourseParts:
         self.checks()
 
 
-@dataclass(frozen=True)
+@record
 class Course:
     lang: str
     ui: UIStrings

@@ -17,12 +17,12 @@ from __future__ import annotations
 
 import datetime as _dt
 import os
-from dataclasses import dataclass
 from pathlib import Path
 
 import ipywidgets as widgets
 
 from ..content import Course, Module, judge
+from ..content.frozen import record
 from ..render import html
 from ..widgets import shared
 from ..widgets.base import Shown, digest, mark_language
@@ -31,7 +31,7 @@ from .browser import DRIVE
 from .session import default_store
 
 
-@dataclass(frozen=True)
+@record
 class Completion:
     done: tuple[tuple[Module, str], ...]  # (module, day completed)
     missing: tuple[Module, ...]

@@ -16,9 +16,9 @@ from __future__ import annotations
 
 import datetime as _dt
 import random
-from dataclasses import dataclass
 
 from ..content import AFTER, BEFORE, CheckItem, Course, core_concepts, form_items
+from ..content.frozen import record
 
 MODULE = "knowledge-check"
 KIND = "knowledge_check"
@@ -28,7 +28,7 @@ FORM_OF = {"before": BEFORE, "after": AFTER}
 RECHECK_AFTER_DAYS = 28
 
 
-@dataclass(frozen=True)
+@record
 class Sitting:
     name: str  # before, after or again
     at: str  # when it was finished (ISO 8601, UTC)
@@ -40,7 +40,7 @@ class Sitting:
         return self.at[:10]
 
 
-@dataclass(frozen=True)
+@record
 class Result:
     """One sitting judged against the bank: per concept, right or not (None: not asked)."""
 

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from ..content import Course, Module
+from ..content.frozen import record
 from .checks import MODULE as CHECK_MODULE
 from .checks import SITTINGS
 from .session import graded_items
 from .store import Answer
 
 
-@dataclass(frozen=True)
+@record
 class ModuleSummary:
     module: Module
     opened: bool
