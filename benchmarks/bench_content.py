@@ -17,7 +17,8 @@ LIMIT = 0.050
 
 CODE = """
 import json, time
-from lessonkit.content import check_all, content_root
+from lessonkit.content import content_root
+from lessonkit.content.check import check_all
 start = time.perf_counter()
 problems = check_all()
 took = time.perf_counter() - start

@@ -38,6 +38,9 @@ def test_lessons_never_load_the_tools():
     loaded = top_level_modules(code)
     assert "lessonkit.cells" in loaded and "lessonkit.widgets.quiz" in loaded
     assert sorted(m for m in loaded if m.startswith("lessonkit.tools")) == []
+    # Nor the whole-course checks that `python -m lessonkit check` runs: a lesson loads and
+    # checks its own module's file, and the import of the package stays short.
+    assert {"lessonkit.content.check", "lessonkit.content.parity"} & loaded == set()
 
 
 def test_content_loading_alone_needs_only_the_standard_library():

@@ -17,11 +17,11 @@ JupyterLite's included, and loads on its own without ipywidgets.
 - ``bank.py``: the knowledge-check bank (before, after, and later re-checks);
 - ``local.py``: the local services a facilitator adds (``content/local/services.toml``);
 - ``grading.py``: whether a saved answer is right, judged again from the content;
-- ``check.py``: checks across files and ``check_all``.
+- ``check.py``: checks across files and ``check_all``, for the commands and the tests: it is
+  not imported with the package (a lesson's kernel never runs it), so import it by its name.
 """
 
 from .bank import AFTER, BEFORE, FORMS, core_concepts, form_items, load_checks
-from .check import check_all, concept_map
 from .grading import judge
 from .interface import UIStrings, load_ui
 from .kinds import ITEM_KINDS, RESERVED_ITEM_IDS
@@ -155,9 +155,7 @@ __all__ = [
     "Stage",
     "Term",
     "UIStrings",
-    "check_all",
     "check_references",
-    "concept_map",
     "content_root",
     "content_stamp",
     "course_notes",

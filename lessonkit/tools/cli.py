@@ -11,7 +11,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..content import check_all, concept_map, content_root, load_course
+from ..content import content_root, load_course
+from ..content.check import check_all, concept_map
 from ..content.loader import balance
 from . import class_summary, handouts, plan
 from . import lite as site

@@ -10,7 +10,8 @@ import re
 import pytest
 
 from lessonkit.__main__ import main
-from lessonkit.content import ContentError, concept_map, load_course
+from lessonkit.content import ContentError, load_course
+from lessonkit.content.check import concept_map
 
 from ..helpers import edit, module_notebook
 

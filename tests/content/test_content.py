@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from lessonkit.content import UIStrings, check_all, load_course
+from lessonkit.content import UIStrings, load_course
+from lessonkit.content.check import check_all
 
 from ..helpers import (
     CITATION,
@@ -161,8 +162,6 @@ def test_each_start_notebook_links_to_the_other_editions_start(edition):
 
 def test_a_source_cited_but_not_in_the_modules_list_is_reported(content_copy):
     """The closing lists a module's sources: a warm-up citing another module's must add it."""
-    from lessonkit.content import check_all
-
     path = content_copy / "en" / "07-stopping-it-before-arrival.toml"
     edit(path, '"criminal-code", "unodc-faqs",', '"criminal-code",')
     problems = check_all(content_copy)

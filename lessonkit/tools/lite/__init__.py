@@ -30,7 +30,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from ...content import check_all
+from ...content.check import check_all
 from ..notebooks import NOTEBOOKS, WIDGET_VIEW, notebook_paths
 from .constants import (
     DEFAULT_CACHE,
