@@ -72,8 +72,9 @@ def content_copy(tmp_path: Path, monkeypatch) -> Path:
     return target
 
 
-# One headless Chromium per test process, shared by every folder that drives a browser (the
-# browser tests and the hub test): Playwright's sync API allows one at a time in a thread.
+# One headless Chromium (Debian's headless shell) per test process, shared by every folder that
+# drives a browser (the browser tests and the hub test): Playwright's sync API allows one at a
+# time in a thread.
 @pytest.fixture(scope="session")
 def browser_parts() -> None:
     from .browser.conftest import require_browser_parts
@@ -85,14 +86,14 @@ def browser_parts() -> None:
 def browser(browser_parts):
     from playwright.sync_api import sync_playwright
 
-    from lessonkit.tools.chromium import CHROMIUM, CHROMIUM_FLAGS
+    from lessonkit.tools.chromium import CHROMIUM_FLAGS, HEADLESS_SHELL
 
     # Never let Playwright fetch a browser of its own, whatever happens below.
     os.environ.setdefault("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")
     with sync_playwright() as playwright:
         # Playwright gives every launch a new, empty user-data-dir of its own.
         chromium = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS, headless=True
+            executable_path=str(HEADLESS_SHELL), args=CHROMIUM_FLAGS, headless=True
         )
         try:
             yield chromium

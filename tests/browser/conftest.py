@@ -1,7 +1,9 @@
 """Browser fixtures: one JupyterLab and one Voila per session, headless Chromium, a route guard.
 
-- Chromium is Debian's (/usr/bin/chromium), driven by Playwright; nothing downloads a browser.
-  Without Chromium (or Playwright), these tests skip with a message saying how to install it;
+- Chromium is Debian's, driven by Playwright; nothing downloads a browser. The tests drive its
+  headless shell (/usr/bin/chromium-headless-shell, the same engine at half the CPU; see
+  lessonkit/tools/chromium.py), and test_full_chromium.py the full browser (/usr/bin/chromium).
+  Without either (or Playwright), these tests skip with a message saying how to install it;
   under CI (CI=true) they fail instead, so a CI run without a browser cannot pass silently.
 - Every browser context has a route guard: a request to any host but 127.0.0.1 is aborted and
   recorded. Each test checks that none of its own happened (and no uncaught page error), and
@@ -20,7 +22,7 @@ from pathlib import Path
 
 import pytest
 
-from lessonkit.tools.chromium import CHROMIUM
+from lessonkit.tools.chromium import CHROMIUM, HEADLESS_SHELL
 
 from ..ci import unavailable
 from .lessons import NOTEBOOKS, PROJECT_ROOT, Notebook
@@ -39,11 +41,13 @@ ERROR_WORDS = ("Error displaying widget", "There was an error when executing cel
 
 
 def _missing_parts() -> str | None:
-    if not CHROMIUM.exists():
-        return (
-            f"browser tests need Chromium at {CHROMIUM}: install it with "
-            "`sudo apt-get install -y chromium` (Debian/Ubuntu; .ci/run does this in CI)"
-        )
+    for path in (CHROMIUM, HEADLESS_SHELL):
+        if not path.exists():
+            return (
+                f"browser tests need Chromium at {path}: install it with "
+                "`sudo apt-get install -y chromium chromium-headless-shell` "
+                "(Debian/Ubuntu; .ci/run does this in CI)"
+            )
     try:
         import axe_playwright_python  # noqa: F401
         import playwright.sync_api  # noqa: F401

@@ -10,16 +10,19 @@ from .conftest import GuardedContext, require_browser_parts
 OFF_MACHINE = "http://fonts.example.invalid/font.woff2"  # a reserved name: never a real host
 
 
-def test_missing_chromium_skips_with_how_to_install(monkeypatch, tmp_path):
-    monkeypatch.setattr(conftest, "CHROMIUM", tmp_path / "no-chromium")
+@pytest.mark.parametrize("which", ["CHROMIUM", "HEADLESS_SHELL"])
+def test_missing_chromium_skips_with_how_to_install(monkeypatch, tmp_path, which):
+    monkeypatch.setattr(conftest, which, tmp_path / "no-chromium")
     monkeypatch.delenv("CI", raising=False)
-    with pytest.raises(pytest.skip.Exception, match="apt-get install -y chromium"):
+    words = "no-chromium: install it with `sudo apt-get install -y chromium chromium-headless-"
+    with pytest.raises(pytest.skip.Exception, match=words):
         require_browser_parts()
 
 
+@pytest.mark.parametrize("which", ["CHROMIUM", "HEADLESS_SHELL"])
 @pytest.mark.parametrize("value", ["true", "1"])
-def test_missing_chromium_fails_under_ci(monkeypatch, tmp_path, value):
-    monkeypatch.setattr(conftest, "CHROMIUM", tmp_path / "no-chromium")
+def test_missing_chromium_fails_under_ci(monkeypatch, tmp_path, value, which):
+    monkeypatch.setattr(conftest, which, tmp_path / "no-chromium")
     monkeypatch.setenv("CI", value)
     with pytest.raises(pytest.fail.Exception, match="CI=true: .*apt-get install -y chromium"):
         require_browser_parts()

@@ -6,8 +6,8 @@ in a subprocess with that environment's Python: $LESSONKIT_LITE_PYTHON (.ci/run 
 message saying how to get them; under CI (CI=true) they fail instead.
 
 The site is built once per run, whatever the number of workers (the ``site`` fixture). The browser
-tests open lessons in headless Chromium (Debian's), each Pyodide start costing 20 to 40 s of CPU,
-so each start does several checks: module 01 in a fresh profile runs every cell, gets feedback
+tests open lessons in Debian's Chromium headless shell, each Pyodide start costing 20 to 40 s of
+CPU, so each start does several checks: module 01 in a fresh profile runs every cell, gets feedback
 for a wrong and a right answer, and fails if any request leaves 127.0.0.1; then the same profile
 keeps its answers across a closed browser and a reload; a second test carries progress from one
 profile to another. Two guards, in every test (``LiteBrowser``): a route on the browser context
@@ -35,7 +35,7 @@ from pathlib import Path
 import pytest
 
 from lessonkit.content import PROJECT_ROOT, load_course
-from lessonkit.tools.chromium import CHROMIUM, CHROMIUM_FLAGS
+from lessonkit.tools.chromium import CHROMIUM_FLAGS, HEADLESS_SHELL
 from lessonkit.tools.lite.constants import STORAGE_NAME
 from lessonkit.tools.notebooks import NOTEBOOKS, WIDGET_VIEW, notebook_paths
 
@@ -342,7 +342,7 @@ class LiteBrowser:
     def launch(self, playwright, profile: Path):
         context = playwright.chromium.launch_persistent_context(
             str(profile),
-            executable_path=str(CHROMIUM),
+            executable_path=str(HEADLESS_SHELL),
             args=[*CHROMIUM_FLAGS, f"--proxy-server=http://{HOST}:{self.proxy.server_address[1]}"],
             headless=True,
             viewport={"width": 1280, "height": 900},
@@ -444,8 +444,11 @@ def answer_quiz(page, ui, quiz, option) -> object:
 
 
 def browser_parts():
-    if not CHROMIUM.exists():
-        unavailable(f"no Chromium at {CHROMIUM}: install it with `apt-get install -y chromium`")
+    if not HEADLESS_SHELL.exists():
+        unavailable(
+            f"no Chromium at {HEADLESS_SHELL}: install it with "
+            "`apt-get install -y chromium-headless-shell`"
+        )
     try:
         from playwright.sync_api import expect, sync_playwright
     except ImportError:
