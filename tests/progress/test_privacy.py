@@ -3,6 +3,8 @@
 Every notebook under notebooks/ runs in a kernel whose sockets are blocked by a first, added
 cell; a last added cell reports every blocked attempt. The kernel's store already holds
 answers carrying a marker (a saved reflection, checked quizzes), and no cell output may show it.
+In between, the notebook's code cells run as learners run them, out of order and again: every
+code cell backwards, then every cell in order; no cell may fail (each stands on its own).
 """
 
 from __future__ import annotations
@@ -73,15 +75,18 @@ def test_the_seeded_store_holds_what_a_learner_left(seeded_store):
 @pytest.mark.parametrize(
     "path", notebook_paths(), ids=lambda p: p.relative_to(NOTEBOOKS).as_posix()
 )
-def test_notebook_runs_with_sockets_blocked_and_shows_no_answer(
+def test_notebook_runs_offline_in_any_order_and_twice_and_shows_no_answer(
     path: Path, seeded_store, monkeypatch
 ):
     store_file, _ = seeded_store
     monkeypatch.setenv(progress.PROGRESS_ENV, str(store_file))  # the kernel inherits it
     nb = nbformat.read(path, as_version=4)
+    code = [c for c in nb.cells if c.cell_type == "code"]
+    assert code, path
     nb.cells = [
         nbformat.v4.new_code_cell(BLOCK),
-        *nb.cells,
+        *(nbformat.from_dict(c) for c in reversed(code)),  # backwards first
+        *nb.cells,  # then every cell in order, a second time
         nbformat.v4.new_code_cell(REPORT),
     ]
     client = NotebookClient(

@@ -1,7 +1,9 @@
-"""The stored notebooks: collected by nbval, tidy, current with the content, and order-proof.
+"""The stored notebooks: collected by nbval, tidy and current with the content.
 
 nbval itself (strict mode, configured in pyproject.toml) runs every notebook as
-"Restart and Run All" and compares each stored output with a fresh one.
+"Restart and Run All" and compares each stored output with a fresh one. That every cell stands
+on its own (run backwards, then again in order) is checked in the same kernel run as privacy
+(tests/progress/test_privacy.py): one kernel per notebook for both.
 """
 
 from __future__ import annotations
@@ -15,7 +17,6 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from nbclient import NotebookClient
 
 from lessonkit.content import tomllib  # the standard library's, or its backport on 3.10
 from lessonkit.tools.notebooks import WIDGET_VIEW, execute, notebook_paths
@@ -122,13 +123,3 @@ def test_stale_notebook_fails_strict_nbval(tmp_path: Path):
     assert stale.returncode == 1, stale.stdout[-2000:]
     assert "protocol-vs-code" in stale.stdout  # the changed exercise is the one reported
 
-
-@pytest.mark.parametrize("path", NOTEBOOK_FILES, ids=lambda p: p.stem)
-def test_cells_run_in_any_order_and_twice(path: Path):
-    """Learners run cells out of order and re-run them: each cell must stand on its own."""
-    nb = nbformat.read(path, as_version=4)
-    code = [c for c in nb.cells if c.cell_type == "code"]
-    nb.cells = list(reversed(code)) + code  # backwards, then every cell a second time
-    NotebookClient(nb, timeout=120, kernel_name="python3").execute()
-    for cell in nb.cells:
-        assert all(o["output_type"] != "error" for o in cell.outputs), cell.source
