@@ -189,6 +189,53 @@ def measure(repeats: int) -> list[dict]:
                 ),
             )
         )
+        # For the record: notebooks of the lessons' shape (as many, each with as many code cells
+        # as its lesson), every cell showing one bare Button: what the lesson kit adds beyond
+        # "a cell that shows a widget", apart from how many cells the lessons have.
+        shaped = base / "shaped"
+        for path in notebooks:
+            cells = json.loads(path.read_text("utf-8"))["cells"]
+            code = sum(c["cell_type"] == "code" for c in cells)
+            shaped_nb = json.loads(json.dumps(ONE_CELL))
+            shaped_nb["cells"] = [
+                {
+                    "cell_type": "code",
+                    "execution_count": None,
+                    "id": f"widget-{n}",
+                    "metadata": {},
+                    "outputs": [],
+                    "source": [ONE_WIDGET_CELL],
+                }
+                for n in range(code)
+            ]
+            copy = shaped / "source" / path.relative_to(ROOT / "notebooks")
+            copy.parent.mkdir(parents=True, exist_ok=True)
+            copy.write_text(json.dumps(shaped_nb), "utf-8")
+        fresh_copies(
+            sorted((shaped / "source").rglob("*.ipynb")),
+            shaped / "executed",
+            env,
+            source_root=shaped / "source",
+        )
+        shape_values, shape_bases = interleaved(
+            max(1, min(repeats, 3)),
+            lambda: timed("lessons", target),
+            lambda: timed("shaped", [*config, str(shaped / "executed")]),
+            warmup=0,
+        )
+        rows.append(
+            timed_row(
+                "for the record: the lessons against notebooks of their shape, every cell one "
+                "ipywidgets Button",
+                shape_values,
+                shape_bases,
+                "(reference: the lesson kit's own cost, apart from the number of cells)",
+                note=(
+                    f"{outputs['lessons']}; baseline: {count} notebooks with as many code cells "
+                    f"as each lesson, each `{ONE_WIDGET_CELL}`: {outputs['shaped']}."
+                ),
+            )
+        )
         # For the record: the same run with the options as they were before the deferral,
         # alternating with a run with them, so that a change in load hits both alike.
         before = project_addopts().replace("-p lessonkit.tools.deferred_imports", "").strip()
