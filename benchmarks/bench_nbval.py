@@ -7,8 +7,11 @@ temporary folder, run by ``python -m pytest -c pyproject.toml`` with the same op
 Both are whole processes: pytest's start-up, one kernel per notebook, every cell. They alternate,
 after one warm-up of each.
 
-A third row, for the record, times the same nbval run with pytest's options as they were before
-``-p lessonkit.tools.deferred_imports`` (see lessonkit/tools/deferred_imports.py): its saving.
+Rows for the record: one-cell notebooks that each show one Button (what ipywidgets alone adds);
+the lessons against notebooks of their own shape, as many code cells as each lesson, every cell
+one Button (what the lesson kit adds, apart from the number of cells); and the same nbval run
+with pytest's options as they were before ``-p lessonkit.tools.deferred_imports`` (see
+lessonkit/tools/deferred_imports.py): its saving.
 """
 
 from __future__ import annotations
