@@ -3,17 +3,28 @@
 Each test session starts one JupyterLab and one Voila on 127.0.0.1 with no token, each with its
 own Jupyter config, data and runtime folders, its own IPython folder and a home folder of its own,
 so nothing on the machine (or in the developer's home) changes what the tests see.
+
+Their kernels talk to the server over Unix sockets (jupyter_client's "ipc" transport), not TCP.
+With TCP, jupyter_client picks each kernel's five ports by asking the system for free ones and
+letting them go; the kernel binds them a moment later. With three test processes, their browsers
+and servers all opening local connections, another process sometimes takes such a port first:
+the kernel fails with "Address already in use" and is restarted, seconds later. In the culling
+test (test_voila_kernels.py, a 6 s timeout) a kernel restarted that way was culled while still
+starting, and its page never showed. A socket file of the kernel's own cannot be taken.
 """
 
 from __future__ import annotations
 
+import atexit
 import ctypes
 import json
 import os
+import shutil
 import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -21,6 +32,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 HOST = "127.0.0.1"
+# The Unix sockets' transport, for every kernel the servers start (see the module's docstring).
+KERNEL_TRANSPORT = ("--KernelManager.transport=ipc",)
+# A socket's path may have at most 107 bytes: a kernel's is its runtime folder, then
+# "/kernel-<36-character id>-ipc-<n>" (50 bytes).
+SOCKET_PATH_MAX, SOCKET_NAME = 107, 50
 
 
 def free_port() -> int:
@@ -49,6 +65,8 @@ def private_environment(base: Path) -> dict[str, str]:
     }
     for path in folders.values():
         path.mkdir(parents=True, exist_ok=True)
+    if len(os.fsencode(folders["JUPYTER_RUNTIME_DIR"])) + SOCKET_NAME > SOCKET_PATH_MAX:
+        folders["JUPYTER_RUNTIME_DIR"] = short_folder()
     # No "build recommended" check and no build offer: the lab extensions come from pip.
     labconfig = folders["JUPYTER_CONFIG_DIR"] / "labconfig"
     labconfig.mkdir(exist_ok=True)
@@ -73,6 +91,15 @@ def private_environment(base: Path) -> dict[str, str]:
     # Learner progress (read by the lesson kit's progress store) goes to a file of this session.
     env["LESSONKIT_PROGRESS"] = str(base / "progress.sqlite")
     return env
+
+
+def short_folder() -> Path:
+    """A folder with a short path, for kernels' sockets, removed when the test process ends."""
+    path = Path(tempfile.mkdtemp(prefix="lk-", dir="/tmp" if Path("/tmp").is_dir() else None))
+    if len(os.fsencode(path)) + SOCKET_NAME > SOCKET_PATH_MAX:
+        raise RuntimeError(f"no folder short enough for kernels' sockets: {path} (set TMPDIR)")
+    atexit.register(shutil.rmtree, path, ignore_errors=True)
+    return path
 
 
 @dataclass
@@ -215,6 +242,7 @@ def start_lab(base: Path, root_dir: Path, env: dict) -> Server:
         "--LabApp.news_url=None",
         "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
         "--LabApp.expose_app_in_browser=True",
+        *KERNEL_TRANSPORT,
     ]
     return start_server("JupyterLab", args, env, root_dir, base / "lab.log", port, "/api")
 
@@ -231,6 +259,7 @@ def start_voila(
         "--no-browser",
         f"--Voila.ip={HOST}",
         f"--port={port}",
+        *KERNEL_TRANSPORT,
         *extra,
         str(notebooks),
     ]
