@@ -16,6 +16,9 @@ Two Debian packages from the one Chromium source, always of the same version:
 
 from __future__ import annotations
 
+import contextlib
+import socket
+from collections.abc import Iterator
 from pathlib import Path
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -30,3 +33,21 @@ CHROMIUM_FLAGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+
+
+@contextlib.contextmanager
+def offline_flags(host: str = "127.0.0.1") -> Iterator[list[str]]:
+    """:data:`CHROMIUM_FLAGS` and a proxy that refuses every connection, for a browser that must
+    reach nothing but this machine (the browser tests' guard; tests/browser/conftest.py).
+
+    Chromium always reaches 127.0.0.1 directly, and sends every other request to the proxy named
+    by ``--proxy-server``; it never falls back to a direct connection. The proxy's port is one
+    this process holds bound and never listens on, so no other program can take it, and a
+    connection to it is refused at once: the request fails (``net::ERR_PROXY_CONNECTION_FAILED``)
+    before anything leaves the machine, and the page sees it fail. Unlike a route on a browser
+    context, this costs nothing per request and leaves the browser's cache on (a route cost the
+    tests' Voila pages about a third of their browser CPU).
+    """
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as closed:
+        closed.bind((host, 0))
+        yield [*CHROMIUM_FLAGS, f"--proxy-server=http://{host}:{closed.getsockname()[1]}"]

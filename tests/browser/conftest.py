@@ -5,9 +5,13 @@
   lessonkit/tools/chromium.py), and test_full_chromium.py the full browser (/usr/bin/chromium).
   Without either (or Playwright), these tests skip with a message saying how to install it;
   under CI (CI=true) they fail instead, so a CI run without a browser cannot pass silently.
-- Every browser context has a route guard: a request to any host but 127.0.0.1 is aborted and
-  recorded. Each test checks that none of its own happened (and no uncaught page error), and
-  closing a context at teardown fails if any happened in it at all.
+- Two guards keep every page on this machine. The browser's proxy, for every host but
+  127.0.0.1, is a port that refuses connections (lessonkit.tools.chromium.offline_flags): such a
+  request fails inside the browser, before anything leaves. Each context records its pages'
+  failed requests and web sockets for another host (GuardedContext). Each test checks that none
+  of its own happened (and no uncaught page error), and closing a context at teardown fails if
+  any happened in it at all. (A route on the context, which did both, cost a third of the pages'
+  browser CPU and turned the cache off: benchmarks/README.md.)
 """
 
 from __future__ import annotations
@@ -123,15 +127,16 @@ KERNEL_SOCKET = re.compile(r"(?P<server>wss?://[^/]+)/api/kernels/(?P<kernel>[0-
 
 
 class GuardedContext:
-    """A browser context whose requests may go to 127.0.0.1 only, with its page errors kept."""
+    """A browser context whose pages' requests for any host but 127.0.0.1 are recorded, with its
+    page errors. The browser fixture's proxy makes each of those requests fail (see the module's
+    docstring); a failed request or a web socket is the one sign a page gives of it."""
 
     def __init__(self, browser) -> None:
         self.context = browser.new_context(viewport=VIEWPORT)
         self.off_machine: list[str] = []
         self.page_errors: list[str] = []
         self.kernels: list[tuple[str, str]] = []  # (server, kernel id) of each kernel socket
-        self.context.route("**/*", self._route)
-        self.context.route_web_socket(self._is_off_machine, self._refuse_socket)
+        self.context.on("requestfailed", self._failed)
         self.context.on("page", self._watch)
         # Loads the page's Content-Security-Policy refused (they never reach the network).
         self.context.add_init_script(
@@ -145,23 +150,20 @@ class GuardedContext:
     def _is_off_machine(url: str) -> bool:
         return urllib.parse.urlsplit(url).hostname != HOST
 
-    def _route(self, route) -> None:
-        url = route.request.url
-        if self._is_off_machine(url):
-            self.off_machine.append(url)
-            route.abort("blockedbyclient")
-        else:
-            route.continue_()
-
-    def _refuse_socket(self, socket) -> None:
-        self.off_machine.append(socket.url)
-        socket.close()
+    def _failed(self, request) -> None:
+        # A load the page's Content-Security-Policy refused was never sent (Chromium says
+        # "csp"); the tests check those through window.__refused.
+        if self._is_off_machine(request.url) and request.failure != "csp":
+            self.off_machine.append(request.url)
 
     def _watch(self, page) -> None:
         page.on("pageerror", lambda error: self.page_errors.append(f"{page.url}: {error}"))
-        page.on("websocket", lambda socket: self._note_kernel(page, socket))
+        page.on("websocket", lambda socket: self._note_socket(page, socket))
 
-    def _note_kernel(self, page, socket) -> None:
+    def _note_socket(self, page, socket) -> None:
+        if self._is_off_machine(socket.url):
+            self.off_machine.append(socket.url)
+            return
         found = KERNEL_SOCKET.match(socket.url)
         if found and "/voila/" in page.url:
             self.kernels.append((found["server"], found["kernel"]))
