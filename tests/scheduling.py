@@ -12,7 +12,8 @@ out the work so that no worker is left with a long file at the end:
   finer: each parameter (a notebook, a widget kind) is one unit, and each test without one.
   Tests of one parameter share that parameter's module fixture (one Voila page per notebook).
 - **Order.** Units go out slowest first: a test file or test says about how long a unit of it
-  takes with ``pytest.mark.slow(seconds=...)``; the rest keep their order, after them.
+  takes with ``pytest.mark.slow(seconds=...)``, a notebook counts :data:`NOTEBOOK_SECONDS`; the
+  rest keep their order, after them.
   (xdist's own order, most tests first, put the hub and kernel-culling tests, one or two tests
   each and almost a minute long, at the very end.)
 
@@ -53,9 +54,17 @@ def work_unit(nodeid: str) -> str:
     return f"{path}[{param}" if bracket else f"{path}::{name}"
 
 
+#: A notebook's nbval run (its cells can carry no mark): about this long. Its kernel mostly
+#: waits on messages, so run beside the browsers it costs little; left to the end, as it was, the
+#: last 10 s of the suite had about one of the two cores busy.
+NOTEBOOK_SECONDS = 2.0
+
+
 def unit_seconds(item: pytest.Item) -> float:
     mark = item.get_closest_marker("slow")
-    return float(mark.kwargs.get("seconds", 0)) if mark else 0.0
+    if mark:
+        return float(mark.kwargs.get("seconds", 0))
+    return NOTEBOOK_SECONDS if item.nodeid.partition("::")[0].endswith(".ipynb") else 0.0
 
 
 class SlowFirstScheduling(LoadScopeScheduling):

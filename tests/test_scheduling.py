@@ -29,9 +29,11 @@ def test_workers_per_core():
 
 
 def test_the_slowest_work_comes_first():
-    """Collected in this order (as xdist hands it out): slowest marked first, then the rest."""
+    """Collected in this order (as xdist hands it out): slowest marked first, then the
+    notebooks, then the rest."""
     files = [
         "tests/test_scheduling.py",  # not marked
+        "notebooks/en/01-what-is-trafficking.ipynb",  # a notebook: NOTEBOOK_SECONDS (2)
         "tests/progress/test_privacy.py",  # slow(25)
         "tests/browser/test_voila_kernels.py",  # slow(90)
     ]
@@ -45,5 +47,5 @@ def test_the_slowest_work_comes_first():
     order = [f for line in listed for f in files if line.startswith(f + "::")]
     assert order, listed[-5:]
     firsts = list(dict.fromkeys(order))
-    assert firsts == [files[2], files[1], files[0]], firsts
+    assert firsts == [files[3], files[2], files[1], files[0]], firsts
     assert order == sorted(order, key=firsts.index)  # each file's tests stay together
