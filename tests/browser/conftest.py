@@ -1,4 +1,4 @@
-"""Browser fixtures: one JupyterLab and one Voila per session, headless Chromium, a route guard.
+"""Browser fixtures: one JupyterLab and one Voila per session, headless Chromium, an offline guard.
 
 - Chromium is Debian's, driven by Playwright; nothing downloads a browser. The tests drive its
   headless shell (/usr/bin/chromium-headless-shell, the same engine at half the CPU; see

@@ -18,7 +18,7 @@ LocalProcessSpawner. Three real Unix accounts (``useradd -m``, passwords by ``ch
 3. find both answers in their own progress store (``~/.local/share/trafficking-lessons/``), owned
    by them and closed to others, and none of theirs in the other learners' homes.
 
-No page may ask for anything off this machine (the route guard of tests/browser). The learners'
+No page may ask for anything off this machine (the offline guard of tests/browser). The learners'
 servers get the README's /etc/jupyter settings through JUPYTER_CONFIG_PATH, import the lesson kit
 from the clone (as a hub imports it from /opt/trafficking-lessons), and let git read the clone,
 which root owns (see hub.py).
