@@ -86,17 +86,12 @@ def browser_parts() -> None:
 def browser(browser_parts):
     from playwright.sync_api import sync_playwright
 
-    from lessonkit.tools.chromium import HEADLESS_SHELL, offline_flags
+    from lessonkit.tools.chromium import HEADLESS_SHELL, launched_offline
 
     # Never let Playwright fetch a browser of its own, whatever happens below.
     os.environ.setdefault("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")
-    # Requests for any host but 127.0.0.1 fail inside the browser (see offline_flags).
-    with sync_playwright() as playwright, offline_flags() as flags:
-        # Playwright gives every launch a new, empty user-data-dir of its own.
-        chromium = playwright.chromium.launch(
-            executable_path=str(HEADLESS_SHELL), args=flags, headless=True
-        )
-        try:
+    # Requests for any host but 127.0.0.1 fail inside the browser (see offline_flags). Playwright
+    # gives every launch a new, empty user-data-dir of its own.
+    with sync_playwright() as playwright:
+        with launched_offline(playwright.chromium, HEADLESS_SHELL) as chromium:
             yield chromium
-        finally:
-            chromium.close()

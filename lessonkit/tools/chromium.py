@@ -51,3 +51,15 @@ def offline_flags(host: str = "127.0.0.1") -> Iterator[list[str]]:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as closed:
         closed.bind((host, 0))
         yield [*CHROMIUM_FLAGS, f"--proxy-server=http://{host}:{closed.getsockname()[1]}"]
+
+
+@contextlib.contextmanager
+def launched_offline(browser_type, executable: Path) -> Iterator[object]:
+    """A headless browser of Playwright's ``browser_type`` from ``executable``, with
+    :func:`offline_flags`, closed (and its proxy port let go) when the block ends."""
+    with offline_flags() as flags:
+        browser = browser_type.launch(executable_path=str(executable), args=flags, headless=True)
+        try:
+            yield browser
+        finally:
+            browser.close()

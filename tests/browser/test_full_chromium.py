@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from lessonkit.tools.chromium import CHROMIUM, offline_flags
+from lessonkit.tools.chromium import CHROMIUM, launched_offline
 
 from .conftest import ERROR_OUTPUTS, GuardedContext, check_clean, open_in_voila
 from .lessons import (
@@ -30,14 +30,8 @@ CASE = "quiz-one-answer"
 @pytest.fixture(scope="module")
 def full_chromium(browser):
     """Debian's full Chromium, launched by the Playwright that runs the headless shell."""
-    with offline_flags() as flags:
-        launched = browser.browser_type.launch(
-            executable_path=str(CHROMIUM), args=flags, headless=True
-        )
-        try:
-            yield launched
-        finally:
-            launched.close()
+    with launched_offline(browser.browser_type, CHROMIUM) as launched:
+        yield launched
 
 
 def test_a_lesson_draws_and_answers_in_the_full_chromium(full_chromium, voila):
